@@ -1,0 +1,21 @@
+# The two commands in the README: `make demo` and `make test`. Each sets up what it needs
+# (a virtualenv with the package, LanguageTool from Maven Central) and is safe to re-run.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+
+.PHONY: install demo test bench
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	rm -f $(VENV)/.installed-* && touch $@
+
+install: $(STAMP)
+
+demo: install
+	$(BIN)/reviewer check corpora/kim-putin-summit.txt
+
+test: install
+	$(BIN)/python -m pytest

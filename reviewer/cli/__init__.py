@@ -1,0 +1,43 @@
+"""The `reviewer` command: one subcommand per module, errors printed once, here."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from reviewer import __version__
+from reviewer.errors import ExitCode, ReviewerError
+
+# Each module registers one subcommand; listed here so the command set is visible at a glance.
+SUBCOMMANDS = ("check",)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reviewer",
+        description="Review machine-translated news: flag, post-edit, score, report.",
+    )
+    parser.add_argument("--version", action="version", version=f"reviewer {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name in SUBCOMMANDS:
+        module = importlib.import_module(f"reviewer.cli.{name}")
+        module.register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script; returns the process exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.run(args))
+    except ReviewerError as error:
+        print(f"reviewer: error: {error}", file=sys.stderr)
+        return int(error.exit_code)
+    except KeyboardInterrupt:
+        print("reviewer: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return int(ExitCode.OK)

@@ -1,0 +1,47 @@
+"""One tree of user-facing errors, printed once, as one line, at the CLI or TUI edge."""
+
+from __future__ import annotations
+
+import enum
+
+
+class ExitCode(enum.IntEnum):
+    """What `reviewer` tells a shell or CI pipeline; documented in the README."""
+
+    OK = 0
+    GATE_FAILED = 1
+    USAGE = 2
+
+
+class ReviewerError(Exception):
+    """An error the user can act on; `str()` is the whole message, naming file and line."""
+
+    exit_code: ExitCode = ExitCode.USAGE
+
+
+class InputError(ReviewerError):
+    """An input file is missing, unreadable or malformed."""
+
+    def __init__(self, path: str, problem: str, line: int | None = None) -> None:
+        self.path = path
+        self.problem = problem
+        self.line = line
+        where = f"{path}:{line}" if line is not None else path
+        super().__init__(f"{where}: {problem}")
+
+
+class RuleError(ReviewerError):
+    """A rule pack, or one rule in it, is broken."""
+
+    def __init__(self, path: str, problem: str, line: int | None = None, rule_id: str | None = None) -> None:
+        self.path = path
+        self.problem = problem
+        self.line = line
+        self.rule_id = rule_id
+        where = f"{path}:{line}" if line is not None else path
+        rule = f" [{rule_id}]" if rule_id else ""
+        super().__init__(f"{where}:{rule} {problem}")
+
+
+class ConfigError(ReviewerError):
+    """A setting or command-line option cannot be used as given."""

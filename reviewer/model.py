@@ -1,0 +1,166 @@
+"""The plain data every part of reviewer passes around.
+
+Offsets are code-point offsets into `Article.text`, the text exactly as read (newlines
+untouched), so a finding located once is located for every front end and report.
+"""
+
+from __future__ import annotations
+
+import bisect
+import enum
+import hashlib
+from dataclasses import dataclass, field
+from functools import cached_property
+
+
+class Severity(enum.IntEnum):
+    """MQM severities, ordered so that gates can compare them (`>= MAJOR`)."""
+
+    MINOR = 1
+    MAJOR = 2
+    CRITICAL = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, value: str) -> Severity:
+        try:
+            return cls[value.strip().upper()]
+        except KeyError:
+            choices = ", ".join(s.label for s in cls)
+            raise ValueError(f"unknown severity {value!r} (expected one of: {choices})") from None
+
+
+@dataclass(frozen=True)
+class Span:
+    """A half-open `[start, end)` range of code points in an article's text."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Segment:
+    """The unit a translator post-edits and that source and reference align to.
+
+    For a plain-text article a segment is a paragraph (or the title); bundles give their
+    own segments. `sentences` splits the segment further for sentence-level checks.
+    """
+
+    index: int
+    start: int
+    end: int
+    text: str
+    sentences: tuple[Span, ...] = ()
+    source: str | None = None
+    reference: str | None = None
+
+
+@dataclass(frozen=True)
+class Article:
+    """One machine-translated document, as read from `path`.
+
+    `id` tells articles of one bundle apart; `lang` is the target language checks run in
+    (e.g. `en-US`), `source_lang` the language it was translated from, when known.
+    """
+
+    path: str
+    id: str
+    text: str
+    segments: tuple[Segment, ...]
+    lang: str = "en-US"
+    source_lang: str | None = None
+    system: str | None = None
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        starts = [0]
+        for i, ch in enumerate(self.text):
+            if ch == "\n":
+                starts.append(i + 1)
+        return starts
+
+    @cached_property
+    def _segment_starts(self) -> list[int]:
+        return [segment.start for segment in self.segments]
+
+    @property
+    def words(self) -> int:
+        return sum(len(segment.text.split()) for segment in self.segments)
+
+    @property
+    def has_source(self) -> bool:
+        return any(segment.source is not None for segment in self.segments)
+
+    @property
+    def has_reference(self) -> bool:
+        return any(segment.reference is not None for segment in self.segments)
+
+    def line_column(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of `offset`, as editors and SARIF count them."""
+        line = bisect.bisect_right(self._line_starts, offset) - 1
+        return line + 1, offset - self._line_starts[line] + 1
+
+    def segment_at(self, offset: int) -> Segment | None:
+        """The segment holding `offset`, or None when it falls between segments."""
+        i = bisect.bisect_right(self._segment_starts, offset) - 1
+        if i >= 0 and offset < self.segments[i].end:
+            return self.segments[i]
+        return None
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a checker reports: a rule that matched a span, before it is placed in context."""
+
+    rule_id: str
+    category: str
+    severity: Severity
+    message: str
+    start: int
+    end: int
+    suggestions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RuleRef:
+    """Another checker's rule that flagged the same span as the issue it is attached to."""
+
+    checker: str
+    rule_id: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Issue:
+    """A finding placed in its article: the flagged text, its segment, line and column."""
+
+    checker: str
+    rule_id: str
+    category: str
+    severity: Severity
+    message: str
+    text: str
+    start: int
+    end: int
+    line: int
+    column: int
+    segment: int | None
+    suggestions: tuple[str, ...] = ()
+    also: tuple[RuleRef, ...] = ()
+
+    @property
+    def id(self) -> str:
+        """Stable across runs, so reports can be diffed and decisions remembered."""
+        key = "\x1f".join([self.checker, self.rule_id, str(self.start), str(self.end), self.text])
+        return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class CheckOutcome:
+    """A checker's answer for one article: findings, and problems worth telling the user."""
+
+    findings: list[Finding] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
