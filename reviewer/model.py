@@ -11,6 +11,7 @@ import enum
 import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import PurePath
 
 
 class Severity(enum.IntEnum):
@@ -85,6 +86,11 @@ class Article:
     @cached_property
     def _segment_starts(self) -> list[int]:
         return [segment.start for segment in self.segments]
+
+    @property
+    def label(self) -> str:
+        """How messages name this article: its file, or `file[id]` for one article of a bundle."""
+        return self.path if PurePath(self.path).stem == self.id else f"{self.path}[{self.id}]"
 
     @property
     def words(self) -> int:

@@ -61,9 +61,13 @@ class Penalty:
     total: float
     per_100_words: float
 
+    @classmethod
+    def of(cls, total: float, words: int) -> Penalty:
+        """Normalise a summed penalty by text length (0 per 100 words for an empty text)."""
+        total = round(total, 4)
+        return cls(total=total, per_100_words=round(total * 100 / words, 4) if words else 0.0)
+
 
 def penalty(issues: Iterable[Issue], words: int, weights: Weights = DEFAULT_WEIGHTS) -> Penalty:
     """The MQM penalty of `issues` in a text of `words` words (per-100 is 0 for an empty text)."""
-    total = round(sum(weights.of(issue) for issue in issues), 4)
-    per_100 = round(total * 100 / words, 4) if words else 0.0
-    return Penalty(total=total, per_100_words=per_100)
+    return Penalty.of(sum(weights.of(issue) for issue in issues), words)

@@ -1,0 +1,75 @@
+"""`reviewer check`: flag the issues of a batch and report them, for people and pipelines."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from reviewer.batch import check_batch
+from reviewer.checkers.rules import RulesChecker, default_rule_dirs
+from reviewer.errors import ConfigError, ExitCode
+from reviewer.gates import Gates
+from reviewer.loaders import load_paths
+from reviewer.model import Severity
+from reviewer.output import write_text
+from reviewer.report import renderers
+
+EXAMPLES = """\
+examples:
+  reviewer check corpora/harbour-strike.txt
+  reviewer check corpora/ --format json --output report.json --fail-on major
+  reviewer check batch.xml --system mt-a --no-languagetool --max-penalty 10
+
+exit codes: 0 passed, 1 a gate failed (--fail-on, --max-penalty), 2 usage or input error
+"""
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "check",
+        help="flag issues in articles and report them",
+        description="Check machine-translated articles with LanguageTool and the rule packs.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="article files or directories to walk")
+    parser.add_argument("--format", default="text", choices=sorted(renderers()), help="report format (default: text)")
+    parser.add_argument("--output", "-o", metavar="FILE", help="write the report here instead of stdout")
+    parser.add_argument("--rules", action="append", metavar="DIR", help="rule pack file or directory (repeatable; default: ./rules)")
+    parser.add_argument("--lang", help="target language of plain-text articles (default: en-US)")
+    parser.add_argument("--system", help="which MT system's output to check in a WMT XML test set")
+    parser.add_argument("--no-languagetool", action="store_true", help="check with the rule packs only")
+    parser.add_argument("--fail-on", type=_severity, metavar="SEVERITY", help="fail (exit 1) on any issue this severe or worse: minor, major, critical")
+    parser.add_argument("--max-penalty", type=float, metavar="N", help="fail (exit 1) when MQM penalty per 100 words exceeds N, per article or for the batch")
+    parser.set_defaults(run=run)
+
+
+def _severity(value: str) -> Severity:
+    try:
+        return Severity.parse(value)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def run(args: argparse.Namespace) -> int:
+    rules, rule_errors = RulesChecker.from_paths(args.rules or default_rule_dirs())
+    loaded = load_paths(args.paths, system=args.system, lang=args.lang)
+    failures = [*rule_errors, *loaded.failures]
+    for failure in failures:
+        print(f"reviewer: error: {failure}", file=sys.stderr)
+    if not loaded.articles and not loaded.failures:
+        raise ConfigError("no articles to check")
+    report = check_batch(
+        loaded.articles,
+        [rules],
+        gates=Gates(fail_on=args.fail_on, max_penalty=args.max_penalty),
+        failures=failures,
+    )
+    for warning in dict.fromkeys(w for a in report.articles for w in a.result.warnings):
+        print(f"reviewer: warning: {warning}", file=sys.stderr)
+    write_text(renderers()[args.format](report), args.output)
+    for gate in report.failed_gates:
+        print(f"reviewer: gate failed: {gate}", file=sys.stderr)
+    if failures:
+        return ExitCode.USAGE
+    return ExitCode.GATE_FAILED if report.failed_gates else ExitCode.OK

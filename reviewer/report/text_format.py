@@ -1,0 +1,29 @@
+"""Human and editor output: `file:line:col: severity rule_id message`, one issue a line."""
+
+from __future__ import annotations
+
+from reviewer.model import Issue
+from reviewer.report import BatchReport
+
+
+def issue_line(where: str, issue: Issue) -> str:
+    rules = " ".join([issue.rule_id, *(f"+{r.rule_id}" for r in issue.also)])
+    line = f"{where}:{issue.line}:{issue.column}: {issue.severity.label} {rules} {issue.message}"
+    if issue.suggestions:
+        line += f" (suggestion: {issue.suggestions[0]!r})" if issue.suggestions[0] else " (suggestion: delete)"
+    return line
+
+
+def render(report: BatchReport) -> str:
+    lines = []
+    for article in report.articles:
+        where = article.result.article.label
+        lines += [issue_line(where, issue) for issue in article.result.issues]
+    issues = sum(len(a.result.issues) for a in report.articles)
+    words = sum(a.result.article.words for a in report.articles)
+    verdict = "passed" if report.passed else "FAILED"
+    lines.append(
+        f"{len(report.articles)} article(s), {words} words, {issues} issue(s), "
+        f"MQM {report.penalty.per_100_words:g} per 100 words: {verdict}"
+    )
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,13 @@
+"""Shared fixtures: keep the developer's own settings and servers out of the tests."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """No test reads the developer's review database, cache or LanguageTool settings."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("REVIEWER_DB", str(home / "reviews.db"))
+    monkeypatch.delenv("REVIEWER_LANGUAGETOOL_URL", raising=False)

@@ -1,0 +1,188 @@
+"""`reviewer check` as a user and a CI pipeline run it: output, exit codes, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PACK = """\
+pack: test-pack
+description: One rule, so these tests do not depend on the shipped packs.
+languages: [en]
+rules:
+  - id: GERMAN_QUOTES
+    kind: pattern
+    message: "German quotation marks in {match}"
+    category: Fluency/Punctuation
+    severity: minor
+    pattern: '„([^“\\n]*)“'
+    replacement: '“\\1”'
+    examples:
+      bad:
+        - text: 'He was <m>„rash“</m>.'
+          correction: 'He was “rash”.'
+      ok:
+        - 'He was “rash”.'
+  - id: IMAGE_CREDIT
+    kind: pattern
+    message: "Image credit scraped with the article: {match}"
+    category: Accuracy/Addition
+    severity: major
+    pattern: '^[\\w-]+ / Pixabay$'
+    examples:
+      bad:
+        - "<m>Some-Artist / Pixabay</m>"
+      ok:
+        - "We saw it on Pixabay."
+"""
+
+ARTICLE = "Talks stall again\n\nThe minister was „furious“ on Monday.\nIt said so.\n\nSome-Artist / Pixabay\n"
+
+
+def reviewer(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "reviewer", *args], capture_output=True, text=True, cwd=cwd, timeout=120
+    )
+
+
+@pytest.fixture()
+def workdir(tmp_path: Path) -> Path:
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "pack.yaml").write_text(PACK, encoding="utf-8")
+    (tmp_path / "article.txt").write_text(ARTICLE, encoding="utf-8")
+    return tmp_path
+
+
+def check(workdir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return reviewer("check", "--no-languagetool", "--rules", "rules", *args, cwd=workdir)
+
+
+def assert_one_line_error(result: subprocess.CompletedProcess[str], *fragments: str) -> None:
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("reviewer: error:")]
+    assert errors, f"no error line in {result.stderr!r}"
+    assert any(all(f in line for f in fragments) for line in errors), f"{fragments} not in {errors}"
+
+
+def test_json_report_has_the_contract_shape_and_exact_offsets(workdir: Path) -> None:
+    result = check(workdir, "article.txt", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["schema"] == "reviewer.report/1"
+    assert report["tool"]["name"] == "reviewer"
+    assert report["checkers"]["rules"]["enabled"] is True
+    assert report["checkers"]["rules"]["count"] == 2
+    (article,) = report["articles"]
+    assert (article["path"], article["id"], article["lang"]) == ("article.txt", "article", "en-US")
+    issues = {issue["rule_id"]: issue for issue in article["issues"]}
+    assert set(issues) == {"GERMAN_QUOTES", "IMAGE_CREDIT"}
+    for issue in issues.values():
+        assert ARTICLE[issue["start"] : issue["end"]] == issue["text"]
+        line = ARTICLE.splitlines()[issue["line"] - 1]
+        assert line[issue["column"] - 1 :].startswith(issue["text"])
+    quotes = issues["GERMAN_QUOTES"]
+    assert (quotes["text"], quotes["line"], quotes["column"]) == ("„furious“", 3, 18)
+    assert quotes["suggestions"] == ["“furious”"]
+    assert quotes["category"] == "Fluency/Punctuation" and quotes["severity"] == "minor"
+    assert quotes["segment"] == 1
+    summary = report["summary"]
+    assert summary["issues"] == 2
+    assert summary["by_severity"] == {"minor": 1, "major": 1, "critical": 0}
+    assert article["scores"]["mqm_penalty"] == pytest.approx(5.1)
+    assert summary["passed"] is True
+
+
+def test_text_report_lines_point_at_file_line_and_column(workdir: Path) -> None:
+    result = check(workdir, "article.txt")
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("article.txt:3:18: minor GERMAN_QUOTES German quotation marks in „furious“")
+    assert lines[1].startswith("article.txt:6:1: major IMAGE_CREDIT Image credit scraped")
+    assert re.search(r"1 article\(s\), \d+ words, 2 issue\(s\)", lines[-1])
+
+
+@pytest.mark.parametrize(
+    ("gate", "exit_code"),
+    [(["--fail-on", "critical"], 0), (["--fail-on", "major"], 1), (["--fail-on", "minor"], 1),
+     (["--max-penalty", "100"], 0), (["--max-penalty", "1"], 1)],
+)
+def test_gates_set_the_exit_code_and_say_which_gate_failed(workdir: Path, gate: list[str], exit_code: int) -> None:
+    result = check(workdir, "article.txt", *gate)
+    assert result.returncode == exit_code, result.stderr
+    if exit_code:
+        assert f"gate failed: {gate[0]}" in result.stderr
+
+
+def test_output_file_receives_the_report(workdir: Path) -> None:
+    result = check(workdir, "article.txt", "--format", "json", "--output", "out.json")
+    assert result.returncode == 0 and result.stdout == ""
+    assert json.loads((workdir / "out.json").read_text(encoding="utf-8"))["summary"]["issues"] == 2
+
+
+BAD_INPUTS = {
+    "missing.txt": None,
+    "bad-utf8.txt": b"Title\n\nCaf\xe9 au lait.\n",
+    "binary.txt": b"\x00\x01\x02PNG\x00",
+    "empty.txt": b"",
+    "bundle.jsonl": b'{"id": "a", "segments": [{"mt": "Fine."}]}\n{"id": "b", "segments": [\n',
+    "testset.xml": b"<dataset><collection><doc id='1'><src lang='de'><p><seg id='1'>x</seg></p></src>\n</collection>",
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_INPUTS))
+def test_bad_input_gets_one_line_naming_the_file_and_exit_2(workdir: Path, name: str) -> None:
+    if BAD_INPUTS[name] is not None:
+        (workdir / name).write_bytes(BAD_INPUTS[name])
+    result = check(workdir, name)
+    assert_one_line_error(result, name)
+
+
+def test_malformed_jsonl_names_the_line(workdir: Path) -> None:
+    (workdir / "bundle.jsonl").write_bytes(BAD_INPUTS["bundle.jsonl"])
+    assert_one_line_error(check(workdir, "bundle.jsonl"), "bundle.jsonl:2")
+
+
+def test_directory_without_articles_is_an_error(workdir: Path) -> None:
+    (workdir / "empty-dir").mkdir()
+    assert_one_line_error(check(workdir, "empty-dir"), "empty-dir")
+
+
+def test_a_bad_file_does_not_stop_the_batch(workdir: Path) -> None:
+    (workdir / "empty.txt").write_bytes(b"")
+    result = check(workdir, "empty.txt", "article.txt", "--format", "json")
+    assert result.returncode == 2
+    report = json.loads(result.stdout)
+    assert [a["path"] for a in report["articles"]] == ["article.txt"]
+    assert report["articles"][0]["issues"], "the good file was still checked"
+    assert [f["path"] for f in report["failures"]] == ["empty.txt"]
+    assert report["summary"]["passed"] is False
+
+
+def test_broken_rule_pack_is_reported_and_the_other_packs_still_run(workdir: Path) -> None:
+    (workdir / "rules" / "broken.yaml").write_text("pack: broken\nlanguages: [en]\nrules: [\n", encoding="utf-8")
+    result = check(workdir, "article.txt", "--format", "json")
+    assert_one_line_error(result, "broken.yaml")
+    assert json.loads(result.stdout)["summary"]["issues"] == 2
+
+
+@pytest.mark.parametrize("args", [["--format", "nonsense", "article.txt"], ["--fail-on", "fatal", "article.txt"], []])
+def test_usage_errors_exit_2(workdir: Path, args: list[str]) -> None:
+    result = reviewer("check", *args, cwd=workdir)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+
+
+def test_every_subcommand_help_shows_an_example(workdir: Path) -> None:
+    from reviewer.cli import SUBCOMMANDS
+
+    for name in SUBCOMMANDS:
+        result = reviewer(name, "--help", cwd=workdir)
+        assert result.returncode == 0, f"{name} --help failed: {result.stderr}"
+        example_lines = [line for line in result.stdout.splitlines() if line.strip().startswith(f"reviewer {name}")]
+        assert example_lines, f"`reviewer {name} --help` shows no example:\n{result.stdout}"
