@@ -46,5 +46,6 @@ def check_batch(
         penalty=batch_penalty,
         failures=list(failures),
         failed_gates=verdicts(gates, scores, batch_penalty),
+        fail_on=gates.fail_on,
     )
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reviewer.errors import InputError, ReviewerError, RuleError
+from reviewer.model import Severity
 from reviewer.mqm import Penalty
 from reviewer.pipeline import ArticleResult
 
@@ -29,6 +30,7 @@ class BatchReport:
     penalty: Penalty
     failures: list[ReviewerError] = field(default_factory=list)
     failed_gates: list[str] = field(default_factory=list)
+    fail_on: Severity | None = None  # the --fail-on threshold, for formats that mark failures
 
     @property
     def passed(self) -> bool:
