@@ -1,0 +1,139 @@
+"""Checks over a source/target pair: what a monolingual checker cannot see.
+
+Numbers are the classic case for news: a German decimal comma left in place turns
+"2,5 Prozent" into "2,5 percent", which an English reader takes for twenty-five. The
+checks here compare each segment's MT with its source, when the article has one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from reviewer.model import Article, CheckOutcome, Finding, Segment, Severity
+
+# A number as written in running text, with its grouping and decimal marks still unread.
+NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?:st|nd|rd|th)?(?![\w])")
+# German times ("14.30 Uhr") and dates ("23.04.2019", "3. März") get rewritten in English
+# ("2:30 p.m.", "April 23, 2019"), so their digits may or may not survive as written.
+GERMAN_TIME = re.compile(r"\b(\d{1,2})[.:](\d{2})\s*Uhr\b")
+GERMAN_DATE = re.compile(r"\b(\d{1,2})\.(?:(\d{1,2})\.(\d{2,4})?|\s)")
+ENGLISH_NUMBER_WORDS = {
+    word: str(value)
+    for value, word in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())
+}
+GERMAN_NUMBER_WORDS = {
+    word: str(value)
+    for value, word in enumerate("null eins zwei drei vier fünf sechs sieben acht neun zehn elf zwölf".split())
+    if value >= 2
+}
+WORD = re.compile(r"\b\w+\b")
+UNTRANSLATED_MIN_WORDS = 4
+
+
+@dataclass(frozen=True)
+class NumberToken:
+    value: str
+    start: int
+    end: int
+
+
+def _value(token: str, decimal_mark: str) -> str:
+    """Read a number the way its language writes it; '2,5' is 2.5 in German, 25 in English."""
+    digits = re.sub(r"(st|nd|rd|th)$", "", token)
+    grouping = "." if decimal_mark == "," else ","
+    parts = digits.split(decimal_mark)
+    whole = parts[0].replace(grouping, "")
+    if len(parts) == 2 and parts[1].isdigit():
+        return f"{int(whole)}.{parts[1]}".rstrip("0").rstrip(".")
+    return str(int(digits.replace(grouping, "").replace(decimal_mark, "") or 0))
+
+
+def _numbers(text: str, decimal_mark: str) -> Iterator[NumberToken]:
+    for match in NUMBER.finditer(text):
+        yield NumberToken(_value(match.group(), decimal_mark), match.start(), match.end())
+
+
+@dataclass(frozen=True)
+class SourceNumbers:
+    """Numbers the translation must carry, and numbers it may carry in another form."""
+
+    expected: Counter[str]
+    optional: frozenset[str]
+
+
+def _source_numbers(source: str) -> SourceNumbers:
+    optional: set[str] = set()
+    for time in GERMAN_TIME.finditer(source):
+        hour, minute = int(time.group(1)), int(time.group(2))
+        optional |= {str(hour), str(hour % 12 or 12), str(minute)}
+    for date in GERMAN_DATE.finditer(source):
+        optional |= {str(int(part)) for part in date.groups() if part}
+    optional |= {GERMAN_NUMBER_WORDS[w.lower()] for w in WORD.findall(source) if w.lower() in GERMAN_NUMBER_WORDS}
+    masked = GERMAN_DATE.sub(" ", GERMAN_TIME.sub(" ", source))
+    return SourceNumbers(Counter(token.value for token in _numbers(masked, decimal_mark=",")), frozenset(optional))
+
+
+class PairChecker:
+    """Compares each segment's MT with its source (numbers, untranslated text, omissions)."""
+
+    id = "pair"
+
+    def describe(self) -> dict[str, Any]:
+        return {"enabled": True, "checks": ["PAIR_NUMBER", "PAIR_UNTRANSLATED", "PAIR_EMPTY"]}
+
+    def check(self, article: Article) -> CheckOutcome:
+        findings: list[Finding] = []
+        for segment in article.segments:
+            if segment.source and segment.source.strip():
+                findings += self._check_segment(segment)
+        return CheckOutcome(findings=findings)
+
+    def _check_segment(self, segment: Segment) -> list[Finding]:
+        assert segment.source is not None
+        if not segment.text.strip():
+            return [_finding(segment.start, segment.end, "PAIR_EMPTY", "Accuracy/Omission",
+                             Severity.CRITICAL, "The source has text here but the translation is empty")]
+        if _is_untranslated(segment):
+            return [_finding(segment.start, segment.end, "PAIR_UNTRANSLATED", "Non-translation",
+                             Severity.MAJOR, "This segment is the source text, left untranslated")]
+        return list(self._number_findings(segment))
+
+    def _number_findings(self, segment: Segment) -> Iterator[Finding]:
+        assert segment.source is not None
+        source = _source_numbers(segment.source)
+        expected = source.expected
+        spelled = Counter(
+            ENGLISH_NUMBER_WORDS[w.group().lower()]
+            for w in WORD.finditer(segment.text)
+            if w.group().lower() in ENGLISH_NUMBER_WORDS
+        )
+        for token in _numbers(segment.text, decimal_mark="."):
+            if expected[token.value] > 0:
+                expected[token.value] -= 1
+                continue
+            if token.value in source.optional:
+                continue
+            start, end = segment.start + token.start, segment.start + token.end
+            yield _finding(start, end, "PAIR_NUMBER", "Accuracy/Mistranslation", Severity.MAJOR,
+                           f"{segment.text[token.start:token.end]} does not match any number in the source "
+                           f"(as English reads it, this is {token.value})")
+        missing = [value for value, count in (expected - spelled).items() for _ in range(count)]
+        if missing:
+            listed = ", ".join(missing)
+            yield _finding(segment.start, segment.end, "PAIR_NUMBER_MISSING", "Accuracy/Omission",
+                           Severity.MAJOR, f"The source has {listed}, which this translation does not")
+
+
+def _is_untranslated(segment: Segment) -> bool:
+    assert segment.source is not None
+    words = WORD.findall(segment.text)
+    return len(words) >= UNTRANSLATED_MIN_WORDS and segment.text.split() == segment.source.split()
+
+
+def _finding(start: int, end: int, rule_id: str, category: str, severity: Severity,
+             message: str) -> Finding:
+    return Finding(rule_id=rule_id, category=category, severity=severity, message=message, start=start, end=end)
