@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 
 from reviewer.checkers import Checker
 from reviewer.errors import ReviewerError
 from reviewer.gates import ArticleScore, Gates, verdicts
 from reviewer.model import Article
 from reviewer.mqm import DEFAULT_WEIGHTS, Penalty, Weights, penalty
-from reviewer.pipeline import check_article
+from reviewer.pipeline import ArticleResult, check_article
 from reviewer.report import ArticleReport, BatchReport
+from reviewer.result_cache import ResultCache, article_key, checkers_fingerprint
+
+Progress = Callable[[ArticleResult], None]
 
 
 def check_batch(
@@ -19,16 +23,22 @@ def check_batch(
     gates: Gates = Gates(),
     failures: Sequence[ReviewerError] = (),
     weights: Weights = DEFAULT_WEIGHTS,
+    jobs: int = 1,
+    cache: ResultCache | None = None,
+    progress: Progress | None = None,
 ) -> BatchReport:
     """Check every article with every checker, score the issues and apply the gates.
 
     `failures` are inputs or rule packs that could not be loaded; they are carried into
     the report so that a batch with a broken file still reports everything else.
+    Articles are checked `jobs` at a time (checkers wait on LanguageTool, and the regex
+    engine releases the GIL); the report keeps the input order.
     """
-    reports = []
-    for article in articles:
-        result = check_article(article, checkers)
-        reports.append(ArticleReport(result=result, penalty=penalty(result.issues, article.words, weights)))
+    results = list(_results(articles, checkers, jobs, cache, progress))
+    reports = [
+        ArticleReport(result=result, penalty=penalty(result.issues, result.article.words, weights))
+        for result in results
+    ]
     batch_penalty = Penalty.of(
         sum(r.penalty.total for r in reports), sum(r.result.article.words for r in reports)
     )
@@ -49,3 +59,33 @@ def check_batch(
         fail_on=gates.fail_on,
     )
 
+
+
+def _results(
+    articles: Sequence[Article],
+    checkers: Sequence[Checker],
+    jobs: int,
+    cache: ResultCache | None,
+    progress: Progress | None,
+) -> Iterator[ArticleResult]:
+    """Each article's result in input order: from the cache where it can, else checked."""
+    if cache:
+        fingerprint = checkers_fingerprint(checkers)
+        keys = [article_key(article, fingerprint) for article in articles]
+        cached = [cache.get(key) for key in keys]
+    else:
+        keys, cached = [], [None] * len(articles)
+    todo = [article for article, hit in zip(articles, cached) if hit is None]
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        checked = pool.map(lambda article: check_article(article, checkers), todo)
+        for i, article in enumerate(articles):
+            hit = cached[i]
+            if hit is not None:
+                result = ArticleResult(article=article, issues=hit)
+            else:
+                result = next(checked)
+                if cache and not result.warnings:
+                    cache.put(keys[i], result.issues)
+            if progress:
+                progress(result)
+            yield result

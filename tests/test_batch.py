@@ -1,0 +1,81 @@
+"""Batch checking: input order under parallel jobs, and the on-disk result cache."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+from reviewer.batch import check_batch
+from reviewer.model import Article, CheckOutcome, Finding, Segment, Severity
+from reviewer.result_cache import ResultCache
+
+
+class CountingChecker:
+    """Flags every 'Uhr' and counts the articles it was asked to check."""
+
+    id = "counting"
+
+    def __init__(self, warn: bool = False, version: str = "1") -> None:
+        self.calls: list[str] = []
+        self.warn = warn
+        self.version = version
+        self._lock = threading.Lock()
+
+    def describe(self) -> dict[str, Any]:
+        return {"enabled": True, "version": self.version}
+
+    def check(self, article: Article) -> CheckOutcome:
+        with self._lock:
+            self.calls.append(article.id)
+        findings = [
+            Finding("UHR", "Locale convention/Time format", Severity.MAJOR, "German time", i, i + 3)
+            for i in range(len(article.text))
+            if article.text.startswith("Uhr", i)
+        ]
+        return CheckOutcome(findings=findings, warnings=["server hiccup"] if self.warn else [])
+
+
+def article(n: int) -> Article:
+    text = f"Article {n} starts at 9 Uhr." + " And more." * n
+    return Article(path=f"a{n}.txt", id=f"a{n}", text=text, segments=(Segment(0, 0, len(text), text),))
+
+
+ARTICLES = [article(n) for n in range(12)]
+
+
+def test_parallel_jobs_keep_input_order_and_results() -> None:
+    serial = check_batch(ARTICLES, [CountingChecker()])
+    parallel = check_batch(ARTICLES, [CountingChecker()], jobs=4)
+    assert [a.result.article.id for a in parallel.articles] == [a.id for a in ARTICLES]
+    assert [a.result.issues for a in parallel.articles] == [a.result.issues for a in serial.articles]
+
+
+def test_unchanged_batch_comes_from_the_cache(tmp_path: Path) -> None:
+    cache = ResultCache(tmp_path / "results.db")
+    first_checker, second_checker = CountingChecker(), CountingChecker()
+    first = check_batch(ARTICLES, [first_checker], cache=cache)
+    second = check_batch(ARTICLES, [second_checker], cache=ResultCache(tmp_path / "results.db"))
+    assert len(first_checker.calls) == len(ARTICLES)
+    assert second_checker.calls == []
+    assert [a.result.issues for a in second.articles] == [a.result.issues for a in first.articles]
+
+
+def test_changed_article_or_checker_is_checked_again(tmp_path: Path) -> None:
+    cache = ResultCache(tmp_path / "results.db")
+    check_batch(ARTICLES, [CountingChecker()], cache=cache)
+    edited = [article(0), Article(path="a1.txt", id="a1", text="Now 10 Uhr.", segments=(Segment(0, 0, 11, "Now 10 Uhr."),))]
+    checker = CountingChecker()
+    check_batch(edited, [checker], cache=cache)
+    assert checker.calls == ["a1"]
+    upgraded = CountingChecker(version="2")
+    check_batch(ARTICLES[:3], [upgraded], cache=cache)
+    assert upgraded.calls == ["a0", "a1", "a2"]
+
+
+def test_results_with_warnings_are_not_cached(tmp_path: Path) -> None:
+    cache = ResultCache(tmp_path / "results.db")
+    check_batch(ARTICLES[:2], [CountingChecker(warn=True)], cache=cache)
+    again = CountingChecker(warn=True)
+    check_batch(ARTICLES[:2], [again], cache=cache)
+    assert again.calls == ["a0", "a1"]
