@@ -1,0 +1,99 @@
+"""The `rules` checker: run the loaded YAML rule packs over each article.
+
+Each rule gets a time budget per article. A rule that runs out is skipped for that
+article with a warning; one that keeps running out is switched off for the rest of the
+run, so one bad pattern costs a batch seconds, not hours.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import reviewer
+from reviewer.errors import RuleError
+from reviewer.model import Article, CheckOutcome
+from reviewer.rules import Pack, load_packs
+
+DEFAULT_TIMEOUT = 1.0  # seconds per rule per article; real rules take well under a millisecond
+MAX_TIMEOUTS = 3  # timeouts after which a rule is switched off for the run
+
+
+def default_rule_dirs() -> list[Path]:
+    """`./rules` when the working directory has one, else the packs shipped beside the package."""
+    local = Path("rules")
+    if local.is_dir():
+        return [local]
+    return [Path(reviewer.__file__).resolve().parent.parent / "rules"]
+
+
+class RulesChecker:
+    """Checks articles with the rules of every pack that applies to the article's languages."""
+
+    id = "rules"
+
+    def __init__(self, packs: Sequence[Pack], timeout: float = DEFAULT_TIMEOUT, max_timeouts: int = MAX_TIMEOUTS) -> None:
+        self.packs = tuple(packs)
+        self.timeout = timeout
+        self.max_timeouts = max_timeouts
+        self._timeouts: Counter[str] = Counter()
+        self._lock = threading.Lock()
+
+    @classmethod
+    def from_paths(
+        cls, paths: Sequence[str | Path], timeout: float = DEFAULT_TIMEOUT, max_timeouts: int = MAX_TIMEOUTS
+    ) -> tuple[RulesChecker, list[RuleError]]:
+        """A checker with every sound pack and rule under `paths`, and what is wrong with the rest."""
+        load = load_packs(paths)
+        return cls(load.packs, timeout, max_timeouts), load.errors
+
+    def check(self, article: Article) -> CheckOutcome:
+        outcome = CheckOutcome()
+        for pack in self.packs:
+            if not pack.applies_to(article):
+                continue
+            for rule in pack.rules:
+                if self._disabled(rule.id):
+                    # Said for every article it skips, so that no result missing this rule
+                    # passes for complete (the CLI prints each distinct warning once).
+                    outcome.warnings.append(self._disabled_warning(rule.id))
+                    continue
+                try:
+                    outcome.findings.extend(rule.find(article.text, timeout=self.timeout))
+                except TimeoutError:
+                    outcome.warnings.extend(self._timed_out(rule.id, article.path))
+        outcome.findings.sort(key=lambda f: (f.start, f.end, f.rule_id))
+        return outcome
+
+    def describe(self) -> dict[str, Any]:
+        """The report's `rules` block; `sha256` changes whenever a pack's file or the set of
+        rules loaded from it does, so caches keyed on this block never serve stale results."""
+        fingerprint = hashlib.sha256()
+        for pack in self.packs:
+            fingerprint.update("\x1f".join([pack.path, pack.sha256, *(r.id for r in pack.rules)]).encode() + b"\x1e")
+        return {
+            "enabled": True,
+            "files": [pack.path for pack in self.packs],
+            "count": sum(len(pack.rules) for pack in self.packs),
+            "sha256": fingerprint.hexdigest(),
+        }
+
+    def _disabled(self, rule_id: str) -> bool:
+        with self._lock:
+            return self._timeouts[rule_id] >= self.max_timeouts
+
+    def _disabled_warning(self, rule_id: str) -> str:
+        return f"rules: {rule_id} timed out {self.max_timeouts} times; disabled for the rest of this run"
+
+    def _timed_out(self, rule_id: str, article_path: str) -> list[str]:
+        with self._lock:
+            self._timeouts[rule_id] += 1
+            count = self._timeouts[rule_id]
+        warnings = [f"rules: {rule_id} timed out on {article_path} after {self.timeout:g} s; skipped"]
+        if count >= self.max_timeouts:
+            warnings.append(self._disabled_warning(rule_id))
+        return warnings

@@ -1,0 +1,108 @@
+"""Loaded rules and packs: what a rule flags, what it says, and where it applies."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from reviewer.model import Article, Finding, Severity
+from reviewer.rules.matchers import Matcher
+
+KINDS = ("pattern", "substitution", "existence")
+
+PLACEHOLDERS = ("match", "suggestion")
+_PLACEHOLDER = regex.compile(r"\{(match|suggestion)\}")
+_MATCH_SHOWN = 80  # a message stays one readable line even when a rule flags a long span
+
+
+@dataclass(frozen=True)
+class Example:
+    """One `bad` or `ok` example, markers removed; `span` is the marked part of a bad one."""
+
+    kind: str
+    number: int
+    text: str
+    line: int
+    span: tuple[int, int] | None = None
+    correction: str | None = None
+
+    @property
+    def label(self) -> str:
+        return f"{self.kind} example {self.number}"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A compiled rule: it finds spans in a text and says why each one is wrong."""
+
+    id: str
+    kind: str
+    message: str
+    category: str
+    severity: Severity
+    matcher: Matcher
+    path: str
+    line: int
+    suggestions: tuple[str, ...] = ()
+    keep_capital: bool = False
+    examples: tuple[Example, ...] = ()
+
+    def find(self, text: str, timeout: float | None = None) -> list[Finding]:
+        """Every span of `text` the rule flags; raises `TimeoutError` past `timeout` seconds."""
+        findings = []
+        for start, end, computed in self.matcher.spans(text, timeout):
+            matched = text[start:end]
+            suggestions = tuple(dict.fromkeys((*computed, *self.suggestions)))
+            if self.keep_capital and matched[:1].isupper():
+                suggestions = tuple(dict.fromkeys(s[:1].upper() + s[1:] for s in suggestions))
+            findings.append(
+                Finding(
+                    rule_id=self.id,
+                    category=self.category,
+                    severity=self.severity,
+                    message=render_message(self.message, matched, suggestions),
+                    start=start,
+                    end=end,
+                    suggestions=suggestions,
+                )
+            )
+        return findings
+
+
+def render_message(template: str, matched: str, suggestions: tuple[str, ...]) -> str:
+    """Fill `{match}` and `{suggestion}` in one pass, so braces in the text stay literal."""
+    shown = " ".join(matched.split())
+    if len(shown) > _MATCH_SHOWN:
+        shown = shown[: _MATCH_SHOWN - 1] + "…"
+    values = {"match": shown, "suggestion": suggestions[0] if suggestions else ""}
+    return _PLACEHOLDER.sub(lambda m: values[m[1]], template)
+
+
+@dataclass(frozen=True)
+class Pack:
+    """The rules of one file and the articles they apply to; `sha256` is the file's content
+    hash, so results cached for one version of a pack are not reused for another."""
+
+    name: str
+    description: str
+    path: str
+    languages: tuple[str, ...]
+    source_languages: tuple[str, ...] | None
+    rules: tuple[Rule, ...]
+    sha256: str = ""
+
+    def applies_to(self, article: Article) -> bool:
+        """True when the article is in one of the pack's languages ("en" covers "en-US")
+        and, if the pack names source languages, was translated from one of them or from
+        a language nobody recorded."""
+        if not _language_in(article.lang, self.languages):
+            return False
+        if self.source_languages is None or article.source_lang is None:
+            return True
+        return _language_in(article.source_lang, self.source_languages)
+
+
+def _language_in(tag: str, languages: tuple[str, ...]) -> bool:
+    tag = tag.lower().replace("_", "-")
+    return any(tag == lang or tag.startswith(lang + "-") for lang in (l.lower() for l in languages))
