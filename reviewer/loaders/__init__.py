@@ -1,0 +1,99 @@
+"""Load MT articles from the paths a user gives: files by extension, directories walked.
+
+`load_paths` never raises for a bad input: each file (or bundle record) that cannot be
+read becomes an `InputError` in `LoadResult.failures` and the rest of the batch still
+loads, so the front ends can check what they can and report what they could not.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+
+from reviewer.errors import InputError
+from reviewer.loaders import jsonl, plaintext, wmt, xliff
+from reviewer.loaders.base import LoadOptions, LoadResult, Loader
+from reviewer.loaders.reading import decode, read_bytes
+
+__all__ = ["LOADERS", "LoadOptions", "LoadResult", "load_file", "load_paths"]
+
+# File extension -> loader; a directory walk picks up exactly these.
+LOADERS: dict[str, Loader] = {
+    ".txt": plaintext.load,
+    ".jsonl": jsonl.load,
+    ".xml": wmt.load,
+    ".xlf": xliff.load,
+    ".xliff": xliff.load,
+}
+_KNOWN = ", ".join(LOADERS)
+
+
+def load_file(path: str, options: LoadOptions) -> LoadResult:
+    """Load one file by its extension; an unknown extension is tried as plain text.
+
+    Raises InputError when the file as a whole cannot be read (its bundle's loader may
+    still report single bad records in the result instead).
+    """
+    extension = os.path.splitext(path)[1].lower()
+    data = read_bytes(path)
+    loader = LOADERS.get(extension)
+    if loader is not None:
+        return loader(path, decode(path, data), options)
+    try:
+        text = decode(path, data)
+    except InputError as error:
+        kind = f"extension {extension}" if extension else "no extension"
+        raise InputError(path, f"unknown format ({kind}; known: {_KNOWN}) and {error.problem}", error.line) from None
+    return plaintext.load(path, text, options)
+
+
+def _walk(directory: str) -> list[str]:
+    """Article files under `directory`, sorted, skipping hidden entries and sidecars."""
+    found = []
+    for root, dirs, files in os.walk(directory):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith(".") or plaintext.is_sidecar(name):
+                continue
+            if os.path.splitext(name)[1].lower() in LOADERS:
+                found.append(os.path.join(root, name))
+    return found
+
+
+def _files(paths: Sequence[str], result: LoadResult) -> list[str]:
+    """The files to load, each once; a sidecar named next to its article (as a shell
+    glob does) rides along with the article instead of being loaded on its own."""
+    files: list[str] = []
+    for given in paths:
+        if os.path.isdir(given):
+            found = _walk(given)
+            if not found:
+                result.failures.append(InputError(given, f"no articles found in this directory (looked for {_KNOWN})"))
+            files.extend(found)
+        else:
+            files.append(given)
+    unique: dict[str, str] = {}
+    for path in files:
+        unique.setdefault(os.path.normpath(path), path)
+    return [
+        path
+        for key, path in unique.items()
+        if not (plaintext.is_sidecar(key) and plaintext.main_path(key) in unique)
+    ]
+
+
+def load_paths(paths: Sequence[str], system: str | None = None, lang: str | None = None) -> LoadResult:
+    """Articles from every path (files and directories), and an error per failed input.
+
+    `system` picks the MT system of WMT test sets; `lang` overrides the target language
+    of every article. `Article.path` is the path as the user gave it (joined with the
+    file's place under a given directory).
+    """
+    options = LoadOptions(system=system, lang=lang)
+    result = LoadResult()
+    for path in _files(paths, result):
+        try:
+            result.extend(load_file(path, options))
+        except InputError as error:
+            result.failures.append(error)
+    return result

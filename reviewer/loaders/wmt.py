@@ -1,0 +1,96 @@
+"""WMT test sets (the WMT21+ XML format): one article per <doc>, MT from one system.
+
+    <dataset><collection><doc id=".." origlang="de">
+      <src lang="de"><p><seg id="1">..</seg></p></src>
+      <ref lang="en" translator="A">..</ref>
+      <hyp lang="en" system="mt-a">..</hyp>
+
+A test set usually carries several systems; reviewing means reviewing one of them, so
+the user names it (`--system`) unless the file holds exactly one.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from reviewer.errors import InputError
+from reviewer.loaders.base import LoadOptions, LoadResult, Unit, article_from_units, target_lang
+from reviewer.loaders.reading import parse_xml
+from reviewer.model import Article
+
+
+def _segments(block: ET.Element) -> list[tuple[str | None, str]]:
+    """`(seg id, text)` in document order, across all of the block's paragraphs."""
+    return [(seg.get("id"), "".join(seg.itertext())) for seg in block.iter("seg")]
+
+
+def _pick_system(path: str, systems: list[str], wanted: str | None) -> str:
+    available = ", ".join(systems)
+    if wanted is not None:
+        if wanted not in systems:
+            raise InputError(path, f"no system {wanted!r} in this test set (available: {available})")
+        return wanted
+    if len(systems) > 1:
+        raise InputError(path, f"holds {len(systems)} systems; pick one with --system ({available})")
+    return systems[0]
+
+
+def _aligned(path: str, doc_id: str, hyp: list[tuple[str | None, str]], other: ET.Element | None) -> list[str | None]:
+    """Texts of `other` (src or ref) in the order of the hypothesis segments."""
+    if other is None:
+        return [None] * len(hyp)
+    segments = _segments(other)
+    if len(segments) != len(hyp):
+        raise InputError(
+            path, f"doc {doc_id!r}: <{other.tag}> has {len(segments)} segments but <hyp> has {len(hyp)}"
+        )
+    for (hyp_id, _), (seg_id, _) in zip(hyp, segments):
+        if hyp_id != seg_id:
+            raise InputError(path, f"doc {doc_id!r}: <{other.tag}> seg id {seg_id!r} where <hyp> has {hyp_id!r}")
+    return [text for _, text in segments]
+
+
+def _article(path: str, doc: ET.Element, system: str, options: LoadOptions) -> Article:
+    doc_id = doc.get("id")
+    if not doc_id:
+        raise InputError(path, "a <doc> has no id")
+    hyp = next((h for h in doc.findall("hyp") if h.get("system") == system), None)
+    if hyp is None:
+        raise InputError(path, f"doc {doc_id!r} has no <hyp system={system!r}>")
+    hyp_segments = _segments(hyp)
+    if not hyp_segments:
+        raise InputError(path, f"doc {doc_id!r}: <hyp system={system!r}> has no <seg>")
+    src, ref = doc.find("src"), doc.find("ref")
+    sources = _aligned(path, doc_id, hyp_segments, src)
+    references = _aligned(path, doc_id, hyp_segments, ref)
+    units = [Unit(text, s, r) for (_, text), s, r in zip(hyp_segments, sources, references)]
+    declared = hyp.get("lang") or (ref.get("lang") if ref is not None else None)
+    source_lang = src.get("lang") if src is not None else doc.get("origlang")
+    return article_from_units(path, doc_id, units, target_lang(options, declared), source_lang, system)
+
+
+def load(path: str, text: str, options: LoadOptions) -> LoadResult:
+    """One article per <doc>; a broken doc is reported and the others still load."""
+    root = parse_xml(path, text)
+    if root.tag != "dataset":
+        raise InputError(path, f"expected a WMT test set (<dataset> root), found <{root.tag}>")
+    docs = list(root.iter("doc"))
+    if not docs:
+        raise InputError(path, "no <doc> in this test set")
+    systems = sorted({hyp.get("system") or "" for doc in docs for hyp in doc.findall("hyp")})
+    if not systems:
+        raise InputError(path, "no <hyp> in this test set: there is no MT output to review")
+    system = _pick_system(path, systems, options.system)
+    result = LoadResult()
+    seen: set[str] = set()
+    for doc in docs:
+        try:
+            article = _article(path, doc, system, options)
+            if article.id in seen:
+                raise InputError(path, f"duplicate doc id {article.id!r}")
+        except InputError as error:
+            result.failures.append(error)
+            continue
+        seen.add(article.id)
+        result.articles.append(article)
+    return result

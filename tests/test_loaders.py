@@ -1,0 +1,399 @@
+"""Loading articles: offsets into the text exactly as read, sidecars, bundles, bad input."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from reviewer.loaders import LOADERS, load_paths
+from reviewer.model import Article
+
+FIXTURES = Path(__file__).parent / "fixtures" / "inputs"
+CORPORA = Path(__file__).parent.parent / "corpora"
+
+
+def write(directory: Path, name: str, content: str | bytes) -> str:
+    path = directory / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, str):
+        content = content.encode("utf-8")
+    path.write_bytes(content)
+    return str(path)
+
+
+def only_article(paths: list[str], **options: str) -> Article:
+    result = load_paths(paths, **options)
+    assert not result.failures, [str(f) for f in result.failures]
+    assert len(result.articles) == 1, [a.id for a in result.articles]
+    return result.articles[0]
+
+
+def assert_offsets_exact(article: Article) -> None:
+    previous_end = 0
+    for position, segment in enumerate(article.segments):
+        assert segment.index == position
+        assert article.text[segment.start : segment.end] == segment.text, (article.id, segment.index)
+        assert segment.start >= previous_end, f"{article.id}: segment {segment.index} overlaps the one before"
+        previous_end = segment.end
+        for sentence in segment.sentences:
+            assert segment.start <= sentence.start < sentence.end <= segment.end
+            text = article.text[sentence.start : sentence.end]
+            assert text == text.strip() and text, (article.id, segment.index, text)
+
+
+# --- every sample we ship loads with exact offsets --------------------------------------
+
+CORPUS_FILES = sorted(
+    p for p in CORPORA.iterdir() if p.suffix in LOADERS and not p.name.endswith((".src.txt", ".ref.txt"))
+)
+
+
+@pytest.mark.parametrize("path", CORPUS_FILES, ids=lambda p: p.name)
+def test_corpus_samples_load_with_exact_offsets(path: Path) -> None:
+    result = load_paths([str(path)], system="mt-a")
+    assert not result.failures, [str(f) for f in result.failures]
+    assert result.articles
+    for article in result.articles:
+        assert_offsets_exact(article)
+        assert article.path == str(path)
+
+
+def test_corpus_main_sample_has_aligned_source_and_reference() -> None:
+    article = only_article([str(CORPORA / "harbour-strike.txt")])
+    assert article.has_source and article.has_reference
+    assert all(s.source and s.reference for s in article.segments)
+    assert 450 <= article.words <= 550
+
+
+# --- plain text ---------------------------------------------------------------------------
+
+
+def test_plain_text_segments_are_blocks_with_sidecars_aligned() -> None:
+    article = only_article([str(FIXTURES / "article.txt")])
+    assert article.id == "article"
+    assert article.lang == "en-US"
+    assert article.source_lang is None
+    assert [s.text.split("\n")[0] for s in article.segments] == [
+        "Start Local News Ferry fares rise",
+        "Ferry fares rise",
+        "Anna Berg / Nordbild",
+        "From Monday, a single ticket costs 12,50 euros. The increase was explained by the operator with",
+        "„We regret this step“, it said from the company.",
+    ]
+    assert [s.source for s in article.segments][2:4] == [
+        "Anna Berg / Nordbild",
+        "Ab Montag kostet eine Einzelfahrt 12,50 Euro. Die Erhöhung begründete der Betreiber mit "
+        "gestiegenen Treibstoffkosten.",
+    ]
+    assert article.segments[4].reference == "“We regret this step,” the company said."
+    assert_offsets_exact(article)
+
+
+def test_plain_text_hard_line_break_stays_inside_the_sentence() -> None:
+    article = only_article([str(FIXTURES / "article.txt")])
+    paragraph = article.segments[3]
+    sentences = [article.text[s.start : s.end] for s in paragraph.sentences]
+    assert sentences == [
+        "From Monday, a single ticket costs 12,50 euros.",
+        "The increase was explained by the operator with\nhigher fuel costs.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("needle", "line", "column"),
+    [
+        ("Start Local", 1, 1),
+        ("Anna Berg", 5, 1),
+        ("12,50 euros", 7, 36),
+        ("higher fuel", 8, 1),
+        ("it said from", 11, 24),
+    ],
+)
+def test_line_and_column_point_at_the_text(needle: str, line: int, column: int) -> None:
+    article = only_article([str(FIXTURES / "article.txt")])
+    assert article.line_column(article.text.index(needle)) == (line, column)
+
+
+def test_crlf_newlines_are_kept_and_excluded_from_segments(tmp_path: Path) -> None:
+    text = "Title here\r\n\r\nFirst line of a\r\nsentence. Second one.\r\n\r\n\r\nLast.\r\n"
+    article = only_article([write(tmp_path, "crlf.txt", text)])
+    assert article.text == text
+    assert [s.text for s in article.segments] == [
+        "Title here",
+        "First line of a\r\nsentence. Second one.",
+        "Last.",
+    ]
+    assert_offsets_exact(article)
+    assert article.line_column(article.text.index("sentence.")) == (4, 1)
+
+
+def test_bom_is_stripped_and_offsets_start_after_it(tmp_path: Path) -> None:
+    article = only_article([write(tmp_path, "bom.txt", b"\xef\xbb\xbfTitle\n\nBody text.\n")])
+    assert article.text == "Title\n\nBody text.\n"
+    assert (article.segments[0].start, article.segments[0].text) == (0, "Title")
+    assert_offsets_exact(article)
+
+
+def test_whitespace_only_lines_separate_paragraphs_and_indentation_is_trimmed(tmp_path: Path) -> None:
+    article = only_article([write(tmp_path, "ws.txt", "\n\n  Title  \n \t \n  Body\ttext.  \n")])
+    assert [s.text for s in article.segments] == ["Title", "Body\ttext."]
+    assert_offsets_exact(article)
+
+
+def test_sidecar_with_other_paragraph_count_is_reported_and_article_still_loads(tmp_path: Path) -> None:
+    main = write(tmp_path, "story.txt", "Title\n\nOne.\n\nTwo.\n")
+    write(tmp_path, "story.src.txt", "Titel\n\nEins. Zwei.\n")
+    write(tmp_path, "story.ref.txt", "Title\n\nOne.\n\nTwo.\n")
+    result = load_paths([main])
+    [failure] = result.failures
+    assert str(failure).startswith(str(tmp_path / "story.src.txt") + ":")
+    assert "2 paragraphs" in str(failure) and "has 3" in str(failure)
+    [article] = result.articles
+    assert not article.has_source
+    assert [s.reference for s in article.segments] == ["Title", "One.", "Two."]
+
+
+def test_unreadable_sidecar_is_reported_by_its_own_name(tmp_path: Path) -> None:
+    main = write(tmp_path, "story.txt", "Title\n\nOne.\n")
+    write(tmp_path, "story.ref.txt", b"")
+    result = load_paths([main])
+    assert [str(f) for f in result.failures] == [f"{tmp_path / 'story.ref.txt'}: is empty"]
+    assert len(result.articles) == 1
+
+
+def test_lang_option_overrides_the_default(tmp_path: Path) -> None:
+    article = only_article([write(tmp_path, "a.txt", "Colour.\n")], lang="en-GB")
+    assert article.lang == "en-GB"
+
+
+def test_unknown_extension_given_explicitly_is_read_as_plain_text(tmp_path: Path) -> None:
+    article = only_article([write(tmp_path, "notes.md", "Title\n\nBody.\n")])
+    assert (article.id, [s.text for s in article.segments]) == ("notes", ["Title", "Body."])
+
+
+# --- JSONL ----------------------------------------------------------------------------------
+
+
+def bundle_line(**record: object) -> str:
+    return json.dumps(record, ensure_ascii=False)
+
+
+def test_jsonl_article_text_is_one_segment_per_line(tmp_path: Path) -> None:
+    segments = [
+        {"source": "Hallo.", "mt": "Hello.", "reference": "Hi."},
+        {"mt": "Second segment. Two sentences."},
+        {"source": "Drei.", "mt": "Three."},
+    ]
+    line = bundle_line(id="a1", source_lang="de", target_lang="en", segments=segments)
+    article = only_article([write(tmp_path, "b.jsonl", "\n" + line + "\n\n")])
+    assert (article.id, article.lang, article.source_lang) == ("a1", "en-US", "de")
+    assert article.text == "Hello.\nSecond segment. Two sentences.\nThree."
+    assert [s.source for s in article.segments] == ["Hallo.", None, "Drei."]
+    assert [s.reference for s in article.segments] == ["Hi.", None, None]
+    assert [article.line_column(s.start) for s in article.segments] == [(1, 1), (2, 1), (3, 1)]
+    assert len(article.segments[1].sentences) == 2
+    assert_offsets_exact(article)
+
+
+@pytest.mark.parametrize(
+    ("declared", "option", "expected"),
+    [("en", None, "en-US"), ("en-GB", None, "en-GB"), ("en_gb", None, "en-GB"), (None, None, "en-US"),
+     ("en", "en-CA", "en-CA"), ("de", None, "de-DE")],
+)
+def test_jsonl_target_language(tmp_path: Path, declared: str | None, option: str | None, expected: str) -> None:
+    record = {"id": "x", "segments": [{"mt": "Text."}]}
+    if declared:
+        record["target_lang"] = declared
+    article = only_article([write(tmp_path, "b.jsonl", bundle_line(**record))], lang=option)
+    assert article.lang == expected
+
+
+def test_jsonl_bad_line_is_reported_and_other_lines_still_load(tmp_path: Path) -> None:
+    good = bundle_line(id="ok", segments=[{"mt": "Fine."}])
+    also = bundle_line(id="ok2", segments=[{"mt": "Also."}])
+    path = write(tmp_path, "b.jsonl", "\n".join([good, '{"id": "broken", ', also]))
+    result = load_paths([path])
+    assert [a.id for a in result.articles] == ["ok", "ok2"]
+    [failure] = result.failures
+    assert str(failure).startswith(f"{path}:2: not valid JSON")
+
+
+def test_jsonl_many_bad_lines_are_summarised(tmp_path: Path) -> None:
+    path = write(tmp_path, "b.jsonl", "\n".join(bundle_line(docid=i) for i in range(25)))
+    result = load_paths([path])
+    assert len(result.failures) == 11
+    assert str(result.failures[-1]) == f"{path}: 15 more malformed lines not listed (25 in all)"
+
+
+# --- WMT XML --------------------------------------------------------------------------------
+
+
+def test_wmt_system_is_picked_and_source_reference_attached() -> None:
+    result = load_paths([str(FIXTURES / "testset.xml")], system="sys-a")
+    assert not result.failures
+    first, second = result.articles
+    assert (first.id, first.system, first.lang, first.source_lang) == ("d1", "sys-a", "en-US", "de")
+    assert first.text == "Hello World.\nIt rains."
+    assert [(s.source, s.reference) for s in first.segments] == [
+        ("Hallo Welt.", "Hello world."),
+        ("Es regnet.", "It is raining."),
+    ]
+    assert second.text == "Good Morning."
+    for article in result.articles:
+        assert_offsets_exact(article)
+
+
+def test_wmt_single_system_needs_no_choice(tmp_path: Path) -> None:
+    xml = (FIXTURES / "testset.xml").read_text(encoding="utf-8")
+    kept = "\n".join(line for line in xml.splitlines() if 'system="sys-b"' not in line)
+    article_ids = [a.id for a in load_paths([write(tmp_path, "one.xml", kept)]).articles]
+    assert article_ids == ["d1", "d2"]
+
+
+# --- XLIFF ----------------------------------------------------------------------------------
+
+
+def test_xliff_12_one_article_per_file_with_translated_units() -> None:
+    result = load_paths([str(FIXTURES / "units12.xlf")])
+    assert not result.failures
+    first, second = result.articles
+    assert (first.id, first.lang, first.source_lang) == ("first.docx", "en-GB", "de")
+    assert [s.text for s in first.segments] == ["One.", "Two bold.", "Three four."]
+    assert [s.source for s in first.segments] == ["Eins.", "Zwei fett.", "Drei vier."]
+    assert (second.id, second.lang, second.text) == ("second.docx", "en-US", "Five.")
+    assert_offsets_exact(first)
+
+
+def test_xliff_20_segments_with_targets() -> None:
+    article = only_article([str(FIXTURES / "units20.xlf")])
+    assert (article.id, article.lang, article.source_lang) == ("f1", "en-US", "de-DE")
+    assert [s.text for s in article.segments] == ["One.", "Two bold.", "Three."]
+    assert [s.source for s in article.segments] == ["Eins.", "Zwei fett.", "Drei."]
+    assert_offsets_exact(article)
+
+
+# --- bad input: one line naming the file (and line) ------------------------------------------
+
+WMT_DOC = (
+    '<dataset><collection><doc id="d"><src lang="de"><p><seg id="1">A.</seg></p></src>'
+    '{hyps}</doc></collection></dataset>'
+)
+HYP = '<hyp system="{name}" lang="en"><p><seg id="1">A.</seg></p></hyp>'
+
+BAD_INPUTS = [
+    # (file name, content, expected message after "PATH:", expected line)
+    ("empty.txt", b"", "is empty", None),
+    ("blank.txt", b" \n\n\t\n", "is empty (only whitespace)", None),
+    ("latin1.txt", "Title\n\nStra\xdfe.\n".encode("latin-1"),
+     "not valid UTF-8: byte 0xdf at byte offset 11 (column 5)", 3),
+    ("binary.txt", b"GIF89a\x00\x01\x02", "looks binary (NUL byte at byte offset 6); expected UTF-8 text", 1),
+    ("utf16.txt", "Hallo".encode("utf-16"), "is UTF-16 text; save it as UTF-8", None),
+    ("b.jsonl", b'{"id": "a", "segments": [{"mt": "x"}]}\n[1, 2]\n', "expected a JSON object, got list", 2),
+    ("b.jsonl", b'{"id": "a", "segments": [{"mt": "x"}]}\n{"id": "a", "segments": [{"mt": "y"}]}\n',
+     "duplicate id 'a' (first used on line 1)", 2),
+    ("b.jsonl", b'{"id": "a", "segments": [{"source": "x"}]}', "segment 1: 'mt' is missing or not a string", 1),
+    ("b.jsonl", b'{"id": "a", "segments": [{"mt": "x", "reference": 3}]}',
+     "segment 1: 'reference' must be a string, got int", 1),
+    ("b.jsonl", b'{"id": "a", "segments": []}', "'segments' must be a non-empty list of objects", 1),
+    ("b.jsonl", b'{"docid": "a", "src": []}', "no 'segments' list (keys on this line: docid, src)", 1),
+    ("b.jsonl", b'\n\n{"id": "a", "segments": [{"mt": "x"}]',
+     "not valid JSON: Expecting ',' delimiter (column 38)", 3),
+    ("bad.xml", b"<dataset>\n  <doc id='x'>\n</dataset>\n", "malformed XML: mismatched tag (column 3)", 3),
+    ("bad.xml",
+     b"<?xml version='1.0'?>\n<!DOCTYPE d [<!ENTITY e SYSTEM 'file:///etc/passwd'>]>\n<dataset>&e;</dataset>",
+     "malformed XML: undefined entity &e; (column 10)", 3),
+    ("other.xml", b"<html><body/></html>", "expected a WMT test set (<dataset> root), found <html>", None),
+    ("nohyp.xml", WMT_DOC.format(hyps="").encode(),
+     "no <hyp> in this test set: there is no MT output to review", None),
+    ("two.xml", WMT_DOC.format(hyps=HYP.format(name="b") + HYP.format(name="a")).encode(),
+     "holds 2 systems; pick one with --system (a, b)", None),
+    ("x.xlf",
+     b'<xliff version="1.2"><file><body><trans-unit id="1"><source>A</source></trans-unit></body></file></xliff>',
+     "no translated units (<target>) to review", None),
+    ("x.xlf", b'<xliff version="3.0"/>', "unsupported XLIFF version '3.0' (expected 1.2 or 2.x)", None),
+    ("image.png", b"\x89PNG\r\n\x1a\n\x00\x00",
+     "unknown format (extension .png; known: .txt, .jsonl, .xml, .xlf, .xliff) and looks binary "
+     "(NUL byte at byte offset 8); expected UTF-8 text", 3),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "problem", "line"), BAD_INPUTS, ids=[f"{row[0]}:{row[2][:30]}" for row in BAD_INPUTS]
+)
+def test_bad_input_is_one_line_naming_file_and_line(
+    tmp_path: Path, name: str, content: bytes, problem: str, line: int | None
+) -> None:
+    path = write(tmp_path, name, content)
+    result = load_paths([path])
+    assert result.failures, "expected a failure"
+    failure = result.failures[-1]
+    where = f"{path}:{line}" if line is not None else path
+    assert str(failure) == f"{where}: {problem}"
+    assert "\n" not in str(failure)
+    assert failure.path == path and failure.line == line
+
+
+def test_unknown_system_lists_the_available_ones() -> None:
+    path = str(FIXTURES / "testset.xml")
+    [failure] = load_paths([path], system="sys-z").failures
+    assert str(failure) == f"{path}: no system 'sys-z' in this test set (available: sys-a, sys-b)"
+
+
+def test_wmt_doc_with_misaligned_reference_fails_alone(tmp_path: Path) -> None:
+    xml = (FIXTURES / "testset.xml").read_text(encoding="utf-8")
+    broken = xml.replace('<seg id="2">It is raining.</seg></p></ref>', "</p></ref>")
+    result = load_paths([write(tmp_path, "t.xml", broken)], system="sys-a")
+    assert [a.id for a in result.articles] == ["d2"]
+    assert [f.problem for f in result.failures] == ["doc 'd1': <ref> has 1 segments but <hyp> has 2"]
+
+
+def test_missing_path_and_empty_directory(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    write(tmp_path, "empty/readme.md", "not an article")
+    missing, empty = str(tmp_path / "nope.txt"), str(tmp_path / "empty")
+    result = load_paths([missing, empty])
+    assert [str(f) for f in result.failures] == [
+        f"{empty}: no articles found in this directory (looked for .txt, .jsonl, .xml, .xlf, .xliff)",
+        f"{missing}: no such file or directory",
+    ]
+
+
+def test_a_failing_file_does_not_stop_the_others(tmp_path: Path) -> None:
+    bad = write(tmp_path, "bad.txt", b"\xff\xfe\xfd")
+    good = write(tmp_path, "good.txt", "Fine.\n")
+    result = load_paths([bad, good])
+    assert [a.id for a in result.articles] == ["good"]
+    assert [f.path for f in result.failures] == [bad]
+
+
+# --- directories -----------------------------------------------------------------------------
+
+
+def test_directory_walk_is_sorted_recursive_and_skips_sidecars_and_hidden(tmp_path: Path) -> None:
+    for name in ["b.txt", "a.txt", "a.src.txt", "a.ref.txt", "sub/c.jsonl", "sub/deeper/d.txt",
+                 ".hidden.txt", ".git/e.txt", "notes.md", "orphan.src.txt"]:
+        content = bundle_line(id="c", segments=[{"mt": "C."}]) if name.endswith(".jsonl") else "Text.\n"
+        write(tmp_path, name, content)
+    result = load_paths([str(tmp_path)])
+    assert not result.failures
+    assert [os.path.relpath(a.path, tmp_path) for a in result.articles] == [
+        "a.txt", "b.txt", os.path.join("sub", "c.jsonl"), os.path.join("sub", "deeper", "d.txt")
+    ]
+    assert result.articles[0].has_source and result.articles[0].has_reference
+
+
+def test_paths_keep_the_form_the_user_gave(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write(tmp_path, "corpus/x.txt", "Text.\n")
+    monkeypatch.chdir(tmp_path)
+    assert [a.path for a in load_paths(["corpus/"]).articles] == ["corpus/x.txt"]
+    assert [a.path for a in load_paths(["./corpus/x.txt"]).articles] == ["./corpus/x.txt"]
+
+
+def test_glob_listing_sidecars_loads_them_with_their_article_once(tmp_path: Path) -> None:
+    paths = [write(tmp_path, n, "Text.\n") for n in ["a.ref.txt", "a.src.txt", "a.txt", "lone.ref.txt"]]
+    result = load_paths(paths + [paths[2]])
+    assert [a.id for a in result.articles] == ["a", "lone.ref"]
+    assert result.articles[0].has_source
