@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from reviewer.model import Finding
+from reviewer.rules.fields import Fields, Problem, shown
 from reviewer.rules.model import Example, Rule
+from reviewer.rules.source import LineDict, line_of
 
 OPEN, CLOSE = "<m>", "</m>"
 EXAMPLE_TIMEOUT = 1.0  # seconds per example; an example that takes longer is a broken rule
@@ -22,6 +26,59 @@ def parse_marked(text: str) -> tuple[str, tuple[int, int]]:
     if end == start:
         raise ValueError(f"marks an empty span ({OPEN}{CLOSE})")
     return text.replace(OPEN, "", 1).replace(CLOSE, "", 1), (start, end)
+
+
+def parse_examples(fields: Fields) -> tuple[Example, ...] | None:
+    """A rule's `examples` field, or None (with problems) unless it has sound bad and ok lists."""
+    raw = fields.raw["examples"]
+    if not isinstance(raw, LineDict):
+        fields.problem("examples", f"examples must be a mapping with bad and ok lists, not {shown(raw)}")
+        return None
+    examples_fields = Fields(raw, fields.problems)
+    before = len(fields.problems)
+    examples_fields.check_keys(("bad", "ok"), (), {})
+    examples: list[Example] = []
+    for kind in ("bad", "ok"):
+        items = raw.get(kind)
+        if not isinstance(items, list) or not items:
+            fields.problems.append((examples_fields.line(kind), f"needs at least one {kind} example (a non-empty list)"))
+            continue
+        for number, item in enumerate(items, start=1):
+            example = _parse_example(kind, number, item, line_of(items, raw.line), fields.problems)
+            if example is not None:
+                examples.append(example)
+    return tuple(examples) if len(fields.problems) == before else None
+
+
+def _parse_example(kind: str, number: int, item: Any, default_line: int, problems: list[Problem]) -> Example | None:
+    label = f"{kind} example {number}"
+    line = line_of(item, default_line)
+    correction = None
+    if isinstance(item, LineDict):
+        allowed = ("text", "correction") if kind == "bad" else ("text",)
+        item_fields = Fields(item, problems)
+        before = len(problems)
+        item_fields.check_keys(allowed, ("text",), {})
+        text = item_fields.text("text")
+        correction = item_fields.text("correction", required=False)
+        if len(problems) > before or text is None:
+            return None
+    elif isinstance(item, str):
+        text = item
+    else:
+        problems.append((line, f"{label} must be text or a mapping with text, not {shown(item)}"))
+        return None
+    if kind == "ok":
+        if OPEN in text or CLOSE in text:
+            problems.append((line, f"{label} has a {OPEN} marker; ok examples mark nothing"))
+            return None
+        return Example(kind, number, text, line)
+    try:
+        plain, span = parse_marked(text)
+    except ValueError as error:
+        problems.append((line, f"{label} {error}"))
+        return None
+    return Example(kind, number, plain, line, span, correction)
 
 
 def check_example(rule: Rule, example: Example, timeout: float = EXAMPLE_TIMEOUT) -> str | None:

@@ -1,8 +1,8 @@
 """Read a rule pack's YAML so that every value remembers the line it came from.
 
 Rule authors fix errors by line number, so each mapping, list and string the loader
-builds carries its 1-based start line. The loader is a `yaml.SafeLoader` subclass: it
-builds only plain data, never arbitrary objects.
+builds carries its 1-based start line. The loader subclasses `yaml.CSafeLoader` (libyaml,
+about 8x faster), else `yaml.SafeLoader`: it builds only plain data, never objects.
 """
 
 from __future__ import annotations
@@ -32,8 +32,11 @@ class LineList(list):
     line: int
 
 
-class _LineLoader(yaml.SafeLoader):
-    """SafeLoader whose strings, mappings and sequences carry their line."""
+_SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LineLoader(_SafeBase):
+    """A safe loader whose strings, mappings and sequences carry their line."""
 
 
 def _construct_str(loader: _LineLoader, node: yaml.ScalarNode) -> LineStr:
@@ -70,7 +73,7 @@ _LineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
 
 def parse_yaml(text: str) -> Any:
     """The document in `text`, with lines attached; raises `yaml.YAMLError` on bad YAML."""
-    return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+    return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a safe loader subclass
 
 
 def line_of(value: Any, default: int) -> int:

@@ -6,8 +6,6 @@ a rule's problems at once, and a rule with any problem is left out of its pack.
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,12 +13,11 @@ import regex
 
 from reviewer.model import Severity
 from reviewer.mqm import CATEGORIES
-from reviewer.rules.examples import check_example, parse_marked
+from reviewer.rules.examples import check_example, parse_examples
+from reviewer.rules.fields import Fields, Problem, did_you_mean, duplicate_keys, shown
 from reviewer.rules.matchers import Matcher, PatternMatcher, check_template, compile_pattern, compile_phrases
-from reviewer.rules.model import KINDS, PLACEHOLDERS, Example, Rule
+from reviewer.rules.model import KINDS, PLACEHOLDERS, Rule
 from reviewer.rules.source import LineDict, line_of
-
-Problem = tuple[int, str]
 
 ID_FORMAT = regex.compile(r"[A-Z][A-Z0-9_]*(?:\.[A-Z0-9_]+)*")
 LANGUAGE_FORMAT = regex.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
@@ -55,82 +52,34 @@ class RuleBuild:
     examples_failed: int = 0
 
 
-class _Fields:
-    """A YAML mapping with the line of each key, for problems about one field."""
-
-    def __init__(self, raw: LineDict, problems: list[Problem]) -> None:
-        self.raw = raw
-        self.problems = problems
-        self.key_lines = {key: line_of(key, raw.line) for key in raw}
-
-    def line(self, name: str) -> int:
-        return line_of(self.raw.get(name), self.key_lines.get(name, self.raw.line))
-
-    def problem(self, name: str, message: str) -> None:
-        self.problems.append((self.line(name), message))
-
-    def check_keys(self, allowed: Iterable[str], required: Iterable[str], misplaced: dict[str, str]) -> None:
-        allowed = tuple(allowed)
-        for key in self.raw:
-            if not isinstance(key, str):
-                self.problems.append((self.raw.line, f"field name {key!r} must be text"))
-            elif key in misplaced:
-                self.problem(key, f"field {key!r} {misplaced[key]}")
-            elif key not in allowed:
-                self.problem(key, f"unknown field {key!r}{_did_you_mean(key, allowed)}")
-        for name in required:
-            if name not in self.raw:
-                self.problems.append((self.raw.line, f"missing field {name!r}"))
-
-    def text(self, name: str, required: bool = True) -> str | None:
-        value = self.raw.get(name)
-        if value is None and not required:
-            return None
-        if not isinstance(value, str) or (required and not value.strip()):
-            if name in self.raw:
-                self.problem(name, f"{name} must be text, not {_shown(value)}")
-            return None
-        return value
-
-    def texts(self, name: str) -> tuple[str, ...] | None:
-        """A field that takes one string or a list of them."""
-        value = self.raw.get(name)
-        if isinstance(value, str):
-            return (value,)
-        if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
-            return tuple(value)
-        self.problem(name, f"{name} must be text or a non-empty list of text, not {_shown(value)}")
-        return None
-
-
 def build_header(raw: Any, problems: list[Problem]) -> PackHeader | None:
     """The pack's name and scope, or None (with problems) when the file is not a pack."""
     if not isinstance(raw, LineDict):
-        problems.append((line_of(raw, 1), f"a rule pack must be a mapping with {', '.join(PACK_REQUIRED)}, not {_shown(raw)}"))
+        problems.append((line_of(raw, 1), f"a rule pack must be a mapping with {', '.join(PACK_REQUIRED)}, not {shown(raw)}"))
         return None
-    fields = _Fields(raw, problems)
+    fields = Fields(raw, problems)
     before = len(problems)
-    _duplicate_keys(raw, problems, recurse=False)
+    duplicate_keys(raw, problems, recurse=False)
     fields.check_keys((*PACK_REQUIRED, *PACK_OPTIONAL), PACK_REQUIRED, {})
     name = fields.text("pack")
     description = fields.text("description", required=False) or ""
     languages = _languages(fields, "languages") if "languages" in raw else None
     source = _languages(fields, "source_languages") if "source_languages" in raw else None
     if "rules" in raw and not isinstance(raw["rules"], list):
-        fields.problem("rules", f"rules must be a list of rules, not {_shown(raw['rules'])}")
+        fields.problem("rules", f"rules must be a list of rules, not {shown(raw['rules'])}")
     if len(problems) > before or name is None or languages is None:
         return None
     return PackHeader(name, description, languages, source)
 
 
-def _languages(fields: _Fields, name: str) -> tuple[str, ...] | None:
+def _languages(fields: Fields, name: str) -> tuple[str, ...] | None:
     value = fields.raw.get(name)
     if not isinstance(value, list) or not value:
-        fields.problem(name, f"{name} must be a non-empty list of language codes such as [en], not {_shown(value)}")
+        fields.problem(name, f"{name} must be a non-empty list of language codes such as [en], not {shown(value)}")
         return None
     bad = [v for v in value if not (isinstance(v, str) and LANGUAGE_FORMAT.fullmatch(v))]
     if bad:
-        fields.problem(name, f"{name}: {_shown(bad[0])} is not a language code such as en or en-US (quote codes YAML reads as something else, like 'no')")
+        fields.problem(name, f"{name}: {shown(bad[0])} is not a language code such as en or en-US (quote codes YAML reads as something else, like 'no')")
         return None
     return tuple(value)
 
@@ -139,12 +88,12 @@ def build_rule(raw: Any, path: str, default_line: int) -> RuleBuild:
     """Validate and compile one rule, then run its examples."""
     line = line_of(raw, default_line)
     if not isinstance(raw, LineDict):
-        return RuleBuild(None, line, problems=[(line, f"a rule must be a mapping of fields (id, kind, message, ...), not {_shown(raw)}")])
+        return RuleBuild(None, line, problems=[(line, f"a rule must be a mapping of fields (id, kind, message, ...), not {shown(raw)}")])
     rule_id = raw.get("id") if isinstance(raw.get("id"), str) else None
     build = RuleBuild(rule_id, line)
     problems = build.problems
-    fields = _Fields(raw, problems)
-    _duplicate_keys(raw, problems, recurse=True)
+    fields = Fields(raw, problems)
+    duplicate_keys(raw, problems, recurse=True)
 
     kind = raw.get("kind")
     if kind in KINDS:
@@ -155,21 +104,21 @@ def build_rule(raw: Any, path: str, default_line: int) -> RuleBuild:
         every = (*REQUIRED, *OPTIONAL, *(f for k in KINDS for f in KIND_REQUIRED[k] + KIND_OPTIONAL[k]))
         fields.check_keys(every, REQUIRED, {})
         if "kind" in raw:
-            fields.problem("kind", f"unknown kind {_shown(kind)} (expected one of: {', '.join(KINDS)})")
+            fields.problem("kind", f"unknown kind {shown(kind)} (expected one of: {', '.join(KINDS)})")
 
     if "id" in raw and not (rule_id and ID_FORMAT.fullmatch(rule_id)):
-        fields.problem("id", f"id {_shown(raw['id'])} must be capital letters, digits and _, in dotted parts (e.g. GERMAN_QUOTES, DATES.ORDINAL)")
+        fields.problem("id", f"id {shown(raw['id'])} must be capital letters, digits and _, in dotted parts (e.g. GERMAN_QUOTES, DATES.ORDINAL)")
     category = fields.text("category")
     if category is not None and category not in CATEGORIES:
-        fields.problem("category", f"unknown MQM category {category!r}{_did_you_mean(category, CATEGORIES)}; see reviewer/mqm.py")
+        fields.problem("category", f"unknown MQM category {category!r}{did_you_mean(category, CATEGORIES)}; see reviewer/mqm.py")
     severity = _severity(fields)
     ignore_case = raw.get("ignore_case", False)
     if not isinstance(ignore_case, bool):
-        fields.problem("ignore_case", f"ignore_case must be true or false, not {_shown(ignore_case)}")
+        fields.problem("ignore_case", f"ignore_case must be true or false, not {shown(ignore_case)}")
     suggestions = fields.texts("suggestions") if "suggestions" in raw else ()
     matcher = _matcher(fields, kind, ignore_case is True) if kind in KINDS else None
     message = _message(fields, kind, bool(suggestions))
-    examples = _examples(fields) if "examples" in raw else None
+    examples = parse_examples(fields) if "examples" in raw else None
 
     if problems or None in (matcher, message, category, severity, examples, suggestions):
         return build
@@ -196,7 +145,7 @@ def build_rule(raw: Any, path: str, default_line: int) -> RuleBuild:
     return build
 
 
-def _severity(fields: _Fields) -> Severity | None:
+def _severity(fields: Fields) -> Severity | None:
     value = fields.text("severity")
     if value is None:
         return None
@@ -207,7 +156,7 @@ def _severity(fields: _Fields) -> Severity | None:
         return None
 
 
-def _message(fields: _Fields, kind: Any, has_fixed_suggestions: bool) -> str | None:
+def _message(fields: Fields, kind: Any, has_fixed_suggestions: bool) -> str | None:
     message = fields.text("message")
     if message is None:
         return None
@@ -222,7 +171,7 @@ def _message(fields: _Fields, kind: Any, has_fixed_suggestions: bool) -> str | N
     return message
 
 
-def _matcher(fields: _Fields, kind: str, ignore_case: bool) -> Matcher | None:
+def _matcher(fields: Fields, kind: str, ignore_case: bool) -> Matcher | None:
     if kind == "pattern":
         return _pattern_matcher(fields, ignore_case)
     name = "swap" if kind == "substitution" else "tokens"
@@ -236,7 +185,7 @@ def _matcher(fields: _Fields, kind: str, ignore_case: bool) -> Matcher | None:
         return None
 
 
-def _pattern_matcher(fields: _Fields, ignore_case: bool) -> PatternMatcher | None:
+def _pattern_matcher(fields: Fields, ignore_case: bool) -> PatternMatcher | None:
     pattern = fields.text("pattern")
     replacements = fields.texts("replacement") if "replacement" in fields.raw else ()
     if pattern is None:
@@ -257,10 +206,10 @@ def _pattern_matcher(fields: _Fields, ignore_case: bool) -> PatternMatcher | Non
     return PatternMatcher(compiled, replacements)
 
 
-def _swap(fields: _Fields) -> dict[str, tuple[str, ...]] | None:
+def _swap(fields: Fields) -> dict[str, tuple[str, ...]] | None:
     swap = fields.raw.get("swap")
     if not isinstance(swap, dict) or not swap:
-        fields.problem("swap", f"swap must map phrases to their replacements, not {_shown(swap)}")
+        fields.problem("swap", f"swap must map phrases to their replacements, not {shown(swap)}")
         return None
     phrases: dict[str, tuple[str, ...]] = {}
     for phrase, replacement in swap.items():
@@ -272,99 +221,17 @@ def _swap(fields: _Fields) -> dict[str, tuple[str, ...]] | None:
         elif isinstance(replacement, list) and replacement and all(isinstance(r, str) for r in replacement):
             phrases[phrase] = tuple(replacement)
         else:
-            fields.problems.append((line, f"swap: {phrase!r} needs a replacement (text or a list of text), not {_shown(replacement)}"))
+            fields.problems.append((line, f"swap: {phrase!r} needs a replacement (text or a list of text), not {shown(replacement)}"))
     return phrases if len(phrases) == len(swap) else None
 
 
-def _tokens(fields: _Fields) -> dict[str, tuple[str, ...]] | None:
+def _tokens(fields: Fields) -> dict[str, tuple[str, ...]] | None:
     tokens = fields.raw.get("tokens")
     if not isinstance(tokens, list) or not tokens:
-        fields.problem("tokens", f"tokens must be a non-empty list of words or phrases, not {_shown(tokens)}")
+        fields.problem("tokens", f"tokens must be a non-empty list of words or phrases, not {shown(tokens)}")
         return None
     wrong = [t for t in tokens if not isinstance(t, str)]
     if wrong:
-        fields.problem("tokens", f"tokens: {_shown(wrong[0])} must be quoted text (YAML read it as {type(wrong[0]).__name__})")
+        fields.problem("tokens", f"tokens: {shown(wrong[0])} must be quoted text (YAML read it as {type(wrong[0]).__name__})")
         return None
     return {token: () for token in tokens}
-
-
-def _examples(fields: _Fields) -> tuple[Example, ...] | None:
-    raw = fields.raw["examples"]
-    if not isinstance(raw, LineDict):
-        fields.problem("examples", f"examples must be a mapping with bad and ok lists, not {_shown(raw)}")
-        return None
-    examples_fields = _Fields(raw, fields.problems)
-    before = len(fields.problems)
-    examples_fields.check_keys(("bad", "ok"), (), {})
-    examples: list[Example] = []
-    for kind in ("bad", "ok"):
-        items = raw.get(kind)
-        if not isinstance(items, list) or not items:
-            fields.problems.append((examples_fields.line(kind), f"needs at least one {kind} example (a non-empty list)"))
-            continue
-        for number, item in enumerate(items, start=1):
-            example = _example(kind, number, item, line_of(items, raw.line), fields.problems)
-            if example is not None:
-                examples.append(example)
-    return tuple(examples) if len(fields.problems) == before else None
-
-
-def _example(kind: str, number: int, item: Any, default_line: int, problems: list[Problem]) -> Example | None:
-    label = f"{kind} example {number}"
-    line = line_of(item, default_line)
-    correction = None
-    if isinstance(item, LineDict):
-        allowed = ("text", "correction") if kind == "bad" else ("text",)
-        item_fields = _Fields(item, problems)
-        before = len(problems)
-        item_fields.check_keys(allowed, ("text",), {})
-        text = item_fields.text("text")
-        if "correction" in item:
-            correction = item_fields.text("correction", required=False)
-            if correction is None:
-                problems.append((item_fields.line("correction"), f"{label}: correction must be text"))
-        if len(problems) > before or text is None:
-            return None
-    elif isinstance(item, str):
-        text = item
-    else:
-        problems.append((line, f"{label} must be text or a mapping with text, not {_shown(item)}"))
-        return None
-    if kind == "ok":
-        if "<m>" in text or "</m>" in text:
-            problems.append((line, f"{label} has a <m> marker; ok examples mark nothing"))
-            return None
-        return Example(kind, number, text, line)
-    try:
-        plain, span = parse_marked(text)
-    except ValueError as error:
-        problems.append((line, f"{label} {error}"))
-        return None
-    return Example(kind, number, plain, line, span, correction)
-
-
-def _duplicate_keys(raw: Any, problems: list[Problem], recurse: bool) -> None:
-    if isinstance(raw, LineDict):
-        problems.extend((line, f"key {key!r} is given twice; YAML keeps only the last") for key, line in raw.duplicates)
-    if recurse:
-        children = raw.values() if isinstance(raw, dict) else raw if isinstance(raw, list) else ()
-        for child in children:
-            _duplicate_keys(child, problems, recurse=True)
-
-
-def _did_you_mean(word: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
-
-
-def _shown(value: Any) -> str:
-    """A value as the author wrote it in YAML, for messages."""
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    return repr(str(value)) if isinstance(value, str) else repr(value)
