@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 demo: install
-	$(BIN)/reviewer check corpora/kim-putin-summit.txt
+	$(BIN)/reviewer check corpora/harbour-strike.txt
 
 test: install
 	$(BIN)/python -m pytest
