@@ -49,6 +49,12 @@ Renderer = Callable[[BatchReport], str]
 
 def renderers() -> dict[str, Renderer]:
     """Format name -> renderer; imported lazily so a run pays only for its own format."""
-    from reviewer.report import json_format, text_format
+    from reviewer.report import github_format, json_format, junit_format, sarif_format, text_format
 
-    return {"text": text_format.render, "json": json_format.render}
+    return {
+        "text": text_format.render,
+        "json": json_format.render,
+        "junit": junit_format.render,
+        "sarif": sarif_format.render,
+        "github": github_format.render,
+    }

@@ -1,0 +1,119 @@
+"""JUnit XML, the test report every CI system displays (GitLab, Jenkins, Azure DevOps).
+
+Layout, chosen for how those systems show it:
+- one `<testsuite>` per input file (a bundle's articles stay together, each file gets
+  its own counts), all inside one `<testsuites name="reviewer">`;
+- one `<testcase>` per article: `classname` is the file path, `name` the article id;
+- at most one `<failure>` per test case. Jenkins and Azure DevOps show only the first
+  `<failure>` of a test case and the common JUnit XSD allows one, so an article's
+  failing issues share one failure: `type` lists their rule ids, `message` counts them,
+  and the body has one `file:line:col: severity RULE message` line per issue;
+- an issue fails its article when it is at or above `--fail-on`; issues below it are
+  listed in the test case's `<system-out>`. Without `--fail-on` every issue fails:
+  the report then shows everything the run found, whatever the exit code;
+- an input or rule pack that could not be loaded is a test case with an `<error>`.
+Locations inside a bundle's article are `file[id]:line:col`, counted in the article.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+from dataclasses import replace
+
+from reviewer.errors import ReviewerError
+from reviewer.model import Issue, Severity
+from reviewer.report import ArticleReport, BatchReport, failure_location
+from reviewer.report.text_format import issue_line
+
+# Characters XML 1.0 cannot carry, even escaped; an article may hold stray control characters.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+UNLOCATED_SUITE = "reviewer"
+
+
+def _xml_text(value: str) -> str:
+    return _NOT_XML.sub(lambda m: f"\\u{ord(m.group()):04x}", value)
+
+
+def _line(where: str, issue: Issue) -> str:
+    """The text format's line for `issue`, kept to one line whatever the message holds."""
+    return issue_line(where, replace(issue, message=" ".join(issue.message.split())))
+
+
+def fails(issue: Issue, fail_on: Severity | None) -> bool:
+    """Whether `issue` is a test failure: at or above the threshold, or any issue without one."""
+    return fail_on is None or issue.severity >= fail_on
+
+
+def _testcase(suite: ET.Element, path: str | None, name: str) -> ET.Element:
+    attributes = {"classname": _xml_text(path or UNLOCATED_SUITE), "name": _xml_text(name)}
+    if path is not None:
+        attributes["file"] = _xml_text(path)
+    return ET.SubElement(suite, "testcase", attributes)
+
+
+def _article_case(suite: ET.Element, report: ArticleReport, fail_on: Severity | None) -> bool:
+    """Add the article's test case; True when it failed."""
+    article = report.result.article
+    case = _testcase(suite, article.path, article.id)
+    failing = [i for i in report.result.issues if fails(i, fail_on)]
+    passing = [i for i in report.result.issues if not fails(i, fail_on)]
+    if failing:
+        threshold = f"at or above {fail_on.label}" if fail_on else "found"
+        failure = ET.SubElement(
+            case,
+            "failure",
+            {
+                "type": _xml_text(" ".join(dict.fromkeys(i.rule_id for i in failing))),
+                "message": _xml_text(f"{len(failing)} issue(s) {threshold} in {article.label}"),
+            },
+        )
+        failure.text = _xml_text("\n".join(_line(article.label, i) for i in failing) + "\n")
+    if passing:
+        out = ET.SubElement(case, "system-out")
+        out.text = _xml_text("\n".join(_line(article.label, i) for i in passing) + "\n")
+    return bool(failing)
+
+
+def _error_case(suite: ET.Element, failure: ReviewerError) -> None:
+    path, line = failure_location(failure)
+    name = "load" if line is None else f"load:{line}"
+    case = _testcase(suite, path, name)
+    error = ET.SubElement(case, "error", {"type": type(failure).__name__, "message": _xml_text(str(failure))})
+    error.text = _xml_text(str(failure) + "\n")
+
+
+def _suite(
+    root: ET.Element,
+    name: str,
+    articles: Sequence[ArticleReport],
+    failures: Sequence[ReviewerError],
+    fail_on: Severity | None,
+) -> tuple[int, int, int]:
+    """Add one file's suite; its (tests, failures, errors) counts."""
+    suite = ET.SubElement(root, "testsuite", {"name": _xml_text(name)})
+    failed = sum(_article_case(suite, a, fail_on) for a in articles)
+    for failure in failures:
+        _error_case(suite, failure)
+    counts = (len(articles) + len(failures), failed, len(failures))
+    suite.attrib.update(
+        {"tests": str(counts[0]), "failures": str(counts[1]), "errors": str(counts[2]), "skipped": "0"}
+    )
+    return counts
+
+
+def render(report: BatchReport) -> str:
+    by_file: dict[str, tuple[list[ArticleReport], list[ReviewerError]]] = {}
+    for article in report.articles:
+        by_file.setdefault(article.result.article.path, ([], []))[0].append(article)
+    for failure in report.failures:
+        by_file.setdefault(failure_location(failure)[0] or UNLOCATED_SUITE, ([], []))[1].append(failure)
+    root = ET.Element("testsuites", {"name": "reviewer"})
+    totals = [0, 0, 0]
+    for name, (articles, failures) in by_file.items():
+        for i, count in enumerate(_suite(root, name, articles, failures, report.fail_on)):
+            totals[i] += count
+    root.attrib.update({"tests": str(totals[0]), "failures": str(totals[1]), "errors": str(totals[2])})
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
