@@ -2,8 +2,9 @@
 
 A team adopting the tool on a backlog records one report and gates only what changes
 after it. An issue is matched to the baseline by where it is in meaning, not in offsets:
-the article (path and id), the rule that flagged it (checker and rule id), the flagged
-text, and which occurrence of that text it is among the rule's hits in the article.
+the article (path, id, and the MT system of a test set), the rule that flagged it
+(checker and rule id), the flagged text, and which occurrence of that text it is among
+the rule's hits in the article.
 An edit elsewhere in the article shifts every offset (and so `Issue.id`) but none of
 these, so the old issues stay old. When several rules flag one span, the issue is old
 if any of them flagged that text there before: a rule that changes severity and takes
@@ -33,6 +34,7 @@ class IssueKey:
 
     path: str
     article: str
+    system: str | None
     checker: str
     rule_id: str
     text: str
@@ -41,7 +43,8 @@ class IssueKey:
     @property
     def fingerprint(self) -> str:
         """A short stable hash of the key, for formats that track issues across runs (SARIF)."""
-        fields = [self.path, self.article, self.checker, self.rule_id, self.text, str(self.occurrence)]
+        fields = [self.path, self.article, self.system or "", self.checker, self.rule_id, self.text]
+        fields.append(str(self.occurrence))
         return hashlib.sha1("\x1f".join(fields).encode("utf-8")).hexdigest()[:16]
 
 
@@ -71,7 +74,7 @@ def _normal_path(path: str) -> str:
     return posixpath.normpath(path.replace("\\", "/"))
 
 
-def _keys(path: str, article_id: str, flags: Sequence[_Flag]) -> list[tuple[IssueKey, ...]]:
+def _keys(path: str, article_id: str, system: str | None, flags: Sequence[_Flag]) -> list[tuple[IssueKey, ...]]:
     """Every flag's keys, one per rule that flagged it; occurrences count in text order."""
     seen: dict[tuple[str, str, str], int] = {}
     keys: list[tuple[IssueKey, ...]] = [()] * len(flags)
@@ -83,7 +86,7 @@ def _keys(path: str, article_id: str, flags: Sequence[_Flag]) -> list[tuple[Issu
         for checker, rule_id in flag.rules:
             occurrence = seen.get((checker, rule_id, flag.text), 0)
             seen[(checker, rule_id, flag.text)] = occurrence + 1
-            own.append(IssueKey(path, article_id, checker, rule_id, flag.text, occurrence))
+            own.append(IssueKey(path, article_id, system, checker, rule_id, flag.text, occurrence))
         keys[i] = tuple(own)
     return keys
 
@@ -96,7 +99,8 @@ def _flag(issue: Issue) -> _Flag:
 def issue_keys(report: ArticleReport) -> list[IssueKey]:
     """The key of each issue of `report`, in issue order (by its leading rule)."""
     article = report.result.article
-    return [keys[0] for keys in _keys(article.path, article.id, [_flag(i) for i in report.result.issues])]
+    flags = [_flag(issue) for issue in report.result.issues]
+    return [keys[0] for keys in _keys(article.path, article.id, article.system, flags)]
 
 
 def load_baseline(path: str) -> Baseline:
@@ -121,11 +125,14 @@ def load_baseline(path: str) -> Baseline:
     for where, article in _enumerate(data, "articles", path, "report"):
         article_path = _field(article, "path", str, path, where)
         article_id = _field(article, "id", str, path, where)
+        system = article.get("system")
+        if system is not None and not isinstance(system, str):
+            raise InputError(path, f"baseline report: {where}: 'system' is not a string")
         flags = [
             _flag_from_json(issue, path, f"{where} issue {n}")
             for n, issue in _enumerate(article, "issues", path, where)
         ]
-        keys.update(key for own in _keys(article_path, article_id, flags) for key in own)
+        keys.update(key for own in _keys(article_path, article_id, system, flags) for key in own)
     return Baseline(path=path, keys=frozenset(keys))
 
 
@@ -169,17 +176,14 @@ def new_issues_only(report: BatchReport, baseline: Baseline, weights: Weights = 
     """
     articles = []
     for article in report.articles:
-        keys = _keys(
-            article.result.article.path,
-            article.result.article.id,
-            [_flag(issue) for issue in article.result.issues],
-        )
+        checked = article.result.article
+        keys = _keys(checked.path, checked.id, checked.system, [_flag(issue) for issue in article.result.issues])
         issues = [issue for issue, own in zip(article.result.issues, keys) if baseline.keys.isdisjoint(own)]
         articles.append(
             replace(
                 article,
                 result=replace(article.result, issues=issues),
-                penalty=penalty(issues, article.result.article.words, weights),
+                penalty=penalty(issues, checked.words, weights),
             )
         )
     batch_penalty = Penalty.of(

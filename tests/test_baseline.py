@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -85,6 +86,15 @@ def test_issues_are_matched_per_article_and_paths_are_normalised(tmp_path: Path)
     assert new_rules(new_issues_only(same, baseline)) == []
     assert len(new_rules(new_issues_only(other_file, baseline))) == 3
     assert len(new_rules(new_issues_only(other_article, baseline))) == 3
+
+
+def test_the_same_document_from_another_mt_system_is_another_article(tmp_path: Path) -> None:
+    def checked(system: str) -> BatchReport:
+        return batch([replace(article(ORIGINAL, path="wmt.xml", id="doc1"), system=system)], RULES)
+
+    baseline = baseline_of(checked("mt-a"), tmp_path)
+    assert new_rules(new_issues_only(checked("mt-a"), baseline)) == []
+    assert len(new_rules(new_issues_only(checked("mt-b"), baseline))) == 3
 
 
 def test_a_known_issue_stays_known_when_another_rule_takes_the_lead_on_its_span(tmp_path: Path) -> None:
