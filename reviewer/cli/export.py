@@ -1,0 +1,44 @@
+"""`reviewer export`: the review record, one line per reviewed segment, for analysis."""
+
+from __future__ import annotations
+
+import argparse
+
+from reviewer.errors import ExitCode
+from reviewer.export import FORMATS, export_record, render
+from reviewer.output import write_text
+from reviewer.store import ReviewStore
+
+EPILOG = """\
+examples:
+  reviewer export > reviews.jsonl
+  reviewer export --format csv --output reviews.csv
+  reviewer export --db team/reviews.db --format jsonl --output week-12.jsonl
+
+One record per segment that has a saved edit (its latest edit): article, segment, MT,
+post-edit, reviewer, timestamps and seconds spent, HTER/chrF/BLEU against the MT (and
+against the reference when there is one) with their sacrebleu signatures, issues before
+and after the edit, accepted and dismissed issues, and MQM annotations. The database is
+--db, else $REVIEWER_DB, else .reviewer/reviews.db; it is opened read-only.
+"""
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "export",
+        help="write the recorded reviews as JSONL or CSV",
+        description="Export recorded post-edits, decisions and scores from the review database.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--db", metavar="PATH", help="review database (default: $REVIEWER_DB or .reviewer/reviews.db)")
+    parser.add_argument("--format", choices=FORMATS, default="jsonl", help="output format (default: %(default)s)")
+    parser.add_argument("--output", metavar="FILE", help="write here (atomically) instead of stdout")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    with ReviewStore.open(args.db, readonly=True) as store:
+        records = [export_record(reviewed) for reviewed in store.reviewed_segments()]
+    write_text(render(records, args.format), args.output)
+    return ExitCode.OK

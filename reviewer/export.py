@@ -1,0 +1,97 @@
+"""`reviewer export` records: one per reviewed segment (its latest edit), flat enough for
+a spreadsheet (CSV) and complete enough for analysis (JSONL)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from reviewer.store import DecisionState, ReviewedSegment
+
+FORMATS: tuple[str, ...] = ("jsonl", "csv")
+
+#: Score columns: HTER, chrF and BLEU of the MT against the post-edit, then MT and
+#: post-edit against the reference (empty without one). One signature column per
+#: metric covers every score of that metric in the record.
+SCORE_COLUMNS: tuple[str, ...] = (
+    "hter", "chrf", "bleu",
+    "mt_ref_bleu", "mt_ref_chrf", "mt_ref_ter",
+    "pe_ref_bleu", "pe_ref_chrf", "pe_ref_ter",
+)
+_SIGNATURE_SOURCE = {"ter_signature": "hter", "chrf_signature": "chrf", "bleu_signature": "bleu"}
+
+COLUMNS: tuple[str, ...] = (
+    "article_path", "article_id", "content_hash", "segment",
+    "mt", "post_edit", "reference",
+    "reviewer", "started_at", "saved_at", "seconds", "edits",
+    *SCORE_COLUMNS, *_SIGNATURE_SOURCE,
+    "issues_before", "issues_after", "issue_ids_before", "issue_ids_after",
+    "accepted", "dismissed", "annotations",
+)
+
+
+def export_record(reviewed: ReviewedSegment) -> dict[str, Any]:
+    """The record of one segment, keyed by `COLUMNS`. `issues_after` is None when the
+    edit was not re-checked (unknown, not zero)."""
+    edit = reviewed.latest
+    after = edit.issues_after
+    record: dict[str, Any] = {
+        "article_path": reviewed.path,
+        "article_id": reviewed.article_id,
+        "content_hash": reviewed.content_hash,
+        "segment": reviewed.segment,
+        "mt": reviewed.mt,
+        "post_edit": edit.after,
+        "reference": reviewed.reference,
+        "reviewer": edit.reviewer,
+        "started_at": edit.started_at.isoformat(timespec="milliseconds"),
+        "saved_at": edit.saved_at.isoformat(timespec="milliseconds"),
+        "seconds": edit.seconds,
+        "edits": reviewed.edits,
+    }
+    for name in SCORE_COLUMNS:
+        score = edit.scores.get(name)
+        record[name] = score.score if score else None
+    for column, name in _SIGNATURE_SOURCE.items():
+        record[column] = edit.scores[name].signature
+    record.update({
+        "issues_before": len(reviewed.issues_before),
+        "issues_after": None if after is None else len(after),
+        "issue_ids_before": list(reviewed.issues_before),
+        "issue_ids_after": None if after is None else list(after),
+        "accepted": sorted(i for i, state in reviewed.decisions.items() if state is DecisionState.ACCEPTED),
+        "dismissed": sorted(i for i, state in reviewed.decisions.items() if state is DecisionState.DISMISSED),
+        "annotations": [
+            {"category": a.category, "severity": a.severity.label, "start": a.start, "end": a.end,
+             "text": a.text, "note": a.note, "reviewer": a.reviewer,
+             "created_at": a.created_at.isoformat(timespec="milliseconds")}
+            for a in reviewed.annotations
+        ],
+    })
+    return record
+
+
+def render(records: Iterable[dict[str, Any]], fmt: str) -> str:
+    """JSONL (one object per line), or CSV with a header row, where lists and objects
+    are JSON text in their cell and None is an empty cell."""
+    if fmt == "jsonl":
+        return "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records)
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        for record in records:
+            writer.writerow({key: _cell(value) for key, value in record.items()})
+        return out.getvalue()
+    raise ValueError(f"unknown export format {fmt!r} (expected one of: {', '.join(FORMATS)})")
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return value

@@ -1,0 +1,31 @@
+"""The review record: articles, issues and decisions, edits and their scores, in SQLite."""
+
+from reviewer.store.connection import StoreError
+from reviewer.store.paths import default_db_path, resolve_db_path
+from reviewer.store.records import (
+    Annotation,
+    DecisionRecord,
+    DecisionState,
+    EditRecord,
+    ReviewedSegment,
+    SegmentRecord,
+)
+from reviewer.store.review import Review
+from reviewer.store.schema import SCHEMA_VERSION
+from reviewer.store.store import ReviewStore, content_hash
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Annotation",
+    "DecisionRecord",
+    "DecisionState",
+    "EditRecord",
+    "Review",
+    "ReviewStore",
+    "ReviewedSegment",
+    "SegmentRecord",
+    "StoreError",
+    "content_hash",
+    "default_db_path",
+    "resolve_db_path",
+]

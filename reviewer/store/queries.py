@@ -1,0 +1,134 @@
+"""Reading the store back into records; every function runs inside a caller's transaction."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable
+
+from reviewer.model import Issue, Severity
+from reviewer.scoring import MetricScore
+from reviewer.store.records import (
+    Annotation,
+    DecisionRecord,
+    DecisionState,
+    EditRecord,
+    ReviewedSegment,
+    from_timestamp,
+)
+
+
+def insert_issues(connection: sqlite3.Connection, article: int, issues: Iterable[Issue], edit: int | None,
+                  recorded_at: str) -> None:
+    """Record issues found in the MT (`edit` None) or in an edit's text; an issue already
+    recorded for the same text is kept as it is (ids are stable across runs)."""
+    connection.executemany(
+        """INSERT OR IGNORE INTO issues (article, edit, issue_id, checker, rule_id, category, severity,
+               message, text, start_offset, end_offset, line, col, segment, suggestions, recorded_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        [
+            (article, edit, issue.id, issue.checker, issue.rule_id, issue.category, issue.severity.label,
+             issue.message, issue.text, issue.start, issue.end, issue.line, issue.column, issue.segment,
+             json.dumps(list(issue.suggestions), ensure_ascii=False), recorded_at)
+            for issue in issues
+        ],
+    )
+
+
+def edit_records(connection: sqlite3.Connection, where: str, params: tuple) -> list[EditRecord]:
+    """Edits matching `where` (over the `edits` table), oldest first, with their scores."""
+    rows = connection.execute(
+        f"""SELECT id, segment, before, after, reviewer, started_at, saved_at, seconds, rechecked
+            FROM edits WHERE {where} ORDER BY id""",
+        params,
+    ).fetchall()
+    if not rows:
+        return []
+    ids = [row[0] for row in rows]
+    marks = ",".join("?" * len(ids))
+    scores: dict[int, dict[str, MetricScore]] = defaultdict(dict)
+    for edit, metric, score, signature in connection.execute(
+        f"SELECT edit, metric, score, signature FROM edit_scores WHERE edit IN ({marks})", ids
+    ):
+        scores[edit][metric] = MetricScore(score, signature)
+    found: dict[int, list[str]] = defaultdict(list)
+    for edit, issue_id in connection.execute(
+        f"SELECT edit, issue_id FROM issues WHERE edit IN ({marks}) ORDER BY start_offset, issue_id", ids
+    ):
+        found[edit].append(issue_id)
+    return [
+        EditRecord(
+            id=id_, segment=segment, before=before, after=after, reviewer=reviewer,
+            started_at=from_timestamp(started), saved_at=from_timestamp(saved), seconds=seconds,
+            scores=scores[id_], issues_after=tuple(found[id_]) if rechecked else None,
+        )
+        for id_, segment, before, after, reviewer, started, saved, seconds, rechecked in rows
+    ]
+
+
+def decisions(connection: sqlite3.Connection, article: int) -> dict[str, DecisionRecord]:
+    """The latest decision on each issue of the article."""
+    latest: dict[str, DecisionRecord] = {}
+    for issue_id, segment, state, reviewer, decided_at in connection.execute(
+        "SELECT issue_id, segment, state, reviewer, decided_at FROM decisions WHERE article = ? ORDER BY id",
+        (article,),
+    ):
+        latest[issue_id] = DecisionRecord(issue_id, segment, DecisionState(state), reviewer, from_timestamp(decided_at))
+    return latest
+
+
+def annotations(connection: sqlite3.Connection, article: int, segment: int | None = None) -> list[Annotation]:
+    query = """SELECT id, segment, start_offset, end_offset, text, category, severity, note, reviewer, created_at
+               FROM annotations WHERE article = ?"""
+    params: tuple = (article,)
+    if segment is not None:
+        query += " AND segment = ?"
+        params += (segment,)
+    return [
+        Annotation(id_, seg, start, end, text, category, Severity.parse(severity), note, reviewer,
+                   from_timestamp(created))
+        for id_, seg, start, end, text, category, severity, note, reviewer, created in connection.execute(
+            query + " ORDER BY id", params
+        )
+    ]
+
+
+def reviewed_segments(connection: sqlite3.Connection) -> list[ReviewedSegment]:
+    """Every segment with at least one saved edit, in article and segment order."""
+    rows = connection.execute(
+        """SELECT a.id, a.path, a.article_id, a.content_hash, s.idx, s.mt, s.source, s.reference,
+                  max(e.id), count(e.id)
+           FROM edits e
+           JOIN articles a ON a.id = e.article
+           JOIN segments s ON s.article = e.article AND s.idx = e.segment
+           GROUP BY e.article, e.segment
+           ORDER BY a.path, a.article_id, a.id, s.idx"""
+    ).fetchall()
+    latest = {record.id: record for record in edit_records(
+        connection, "id IN (SELECT max(id) FROM edits GROUP BY article, segment)", ()
+    )}
+    before: dict[tuple[int, int], list[str]] = defaultdict(list)
+    for article, segment, issue_id in connection.execute(
+        "SELECT article, segment, issue_id FROM issues WHERE edit IS NULL ORDER BY start_offset, issue_id"
+    ):
+        before[(article, segment)].append(issue_id)
+    by_article_decisions: dict[int, dict[str, DecisionRecord]] = {}
+    by_article_annotations: dict[int, list[Annotation]] = {}
+    result = []
+    for article, path, article_id, content_hash, index, mt, source, reference, edit_id, count in rows:
+        if article not in by_article_decisions:
+            by_article_decisions[article] = decisions(connection, article)
+            by_article_annotations[article] = annotations(connection, article)
+        result.append(ReviewedSegment(
+            path=path, article_id=article_id, content_hash=content_hash, segment=index,
+            mt=mt, source=source, reference=reference, latest=latest[edit_id], edits=count,
+            issues_before=tuple(before[(article, index)]),
+            decisions={
+                issue_id: record.state
+                for issue_id, record in by_article_decisions[article].items()
+                if record.segment == index
+            },
+            annotations=tuple(a for a in by_article_annotations[article] if a.segment == index),
+        ))
+    return result

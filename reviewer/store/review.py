@@ -1,0 +1,203 @@
+"""A review of one article: the handle the terminal UI holds while a reviewer works."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from reviewer.model import Issue, Severity
+from reviewer.scoring import score_edit
+from reviewer.store import queries
+from reviewer.store.records import (
+    Annotation,
+    DecisionRecord,
+    DecisionState,
+    EditRecord,
+    SegmentRecord,
+    to_timestamp,
+    utc_now,
+)
+
+if TYPE_CHECKING:
+    from reviewer.store.store import ReviewStore
+
+
+class Review:
+    """Saves and reads one article's review. Every `record_*`, `decide` and `annotate`
+    call is committed before it returns. Get one from `ReviewStore.open_review`."""
+
+    def __init__(
+        self,
+        store: ReviewStore,
+        key: int,
+        path: str,
+        article_id: str,
+        content_hash: str,
+        resumed: bool,
+        segments: Sequence[tuple[int, str, str | None, str | None]],
+    ) -> None:
+        self._store = store
+        self._key = key
+        self.path = path
+        self.article_id = article_id
+        self.content_hash = content_hash
+        self.resumed = resumed
+        """True when this text was reviewed before and its edits and decisions were found."""
+        self._segments = {index: (mt, source, reference) for index, mt, source, reference in segments}
+
+    def _segment(self, index: int) -> tuple[str, str | None, str | None]:
+        try:
+            return self._segments[index]
+        except KeyError:
+            raise ValueError(f"{self.path}: article {self.article_id!r} has no segment {index}") from None
+
+    def segments(self) -> list[SegmentRecord]:
+        """Each segment's MT, source, reference, its text after the latest edit, and how
+        many edits it has had."""
+        with self._store.reading() as db:
+            latest = {
+                segment: (after, count)
+                for segment, after, count in db.execute(
+                    """SELECT segment, after, count FROM edits JOIN (
+                           SELECT max(id) AS last, count(*) AS count FROM edits WHERE article = ? GROUP BY segment
+                       ) ON id = last""",
+                    (self._key,),
+                )
+            }
+        return [
+            SegmentRecord(index, mt, source, reference, *latest.get(index, (mt, 0)))
+            for index, (mt, source, reference) in sorted(self._segments.items())
+        ]
+
+    def segment_texts(self) -> list[str]:
+        """The text of every segment now: its latest edit, or the MT when unedited."""
+        return [segment.text for segment in self.segments()]
+
+    def record_issues(self, issues: Iterable[Issue]) -> None:
+        """Add issues found in the MT as loaded (already recorded ones are kept)."""
+        with self._store.writing() as db:
+            queries.insert_issues(db, self._key, issues, None, to_timestamp(utc_now()))
+
+    def record_edit(
+        self,
+        segment: int,
+        after: str,
+        *,
+        reviewer: str,
+        started_at: datetime,
+        saved_at: datetime | None = None,
+        seconds: float | None = None,
+        issues_after: Iterable[Issue] | None = None,
+    ) -> EditRecord:
+        """Save a post-edit of `segment` and its scores against the original MT (HTER,
+        chrF, BLEU) and, when the segment has one, against the reference.
+
+        `seconds` is the time spent (default: `saved_at - started_at`); `issues_after`
+        are the issues found when the edited text was re-checked, if it was.
+        """
+        mt, _, reference = self._segment(segment)
+        saved = saved_at or utc_now()
+        started_text, saved_text = to_timestamp(started_at), to_timestamp(saved)
+        spent = round((saved - started_at).total_seconds() if seconds is None else seconds, 3)
+        if spent < 0:
+            raise ValueError(f"edit of segment {segment}: saved {spent:.1f} s before it was started")
+        scores = score_edit(mt, after, reference, self._store.scoring)
+        rechecked = issues_after is not None
+        with self._store.writing() as db:
+            before = self._current_text(db, segment)
+            edit = db.execute(
+                """INSERT INTO edits (article, segment, before, after, reviewer, started_at, saved_at, seconds,
+                                      rechecked)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (self._key, segment, before, after, reviewer, started_text, saved_text, spent, int(rechecked)),
+            ).lastrowid
+            db.executemany(
+                "INSERT INTO edit_scores (edit, metric, score, signature) VALUES (?, ?, ?, ?)",
+                [(edit, name, score.score, score.signature) for name, score in scores.items()],
+            )
+            if rechecked:
+                queries.insert_issues(db, self._key, issues_after, edit, saved_text)
+            return queries.edit_records(db, "id = ?", (edit,))[0]
+
+    def decide(
+        self, issue: Issue | str, state: DecisionState | str, *, reviewer: str, at: datetime | None = None
+    ) -> DecisionRecord:
+        """Record a verdict on an issue, keyed by its stable id so that it still applies
+        when the article is reopened. The latest decision on an issue is the one in force."""
+        issue_id = issue if isinstance(issue, str) else issue.id
+        verdict = DecisionState(state)
+        decided = to_timestamp(at or utc_now())
+        with self._store.writing() as db:
+            if isinstance(issue, Issue):
+                segment = issue.segment
+            else:
+                row = db.execute(
+                    "SELECT segment FROM issues WHERE article = ? AND issue_id = ? ORDER BY id LIMIT 1",
+                    (self._key, issue_id),
+                ).fetchone()
+                segment = row[0] if row else None
+            db.execute(
+                """INSERT INTO decisions (article, issue_id, segment, state, reviewer, decided_at)
+                   VALUES (?, ?, ?, ?, ?, ?)""",
+                (self._key, issue_id, segment, verdict.value, reviewer, decided),
+            )
+            return queries.decisions(db, self._key)[issue_id]
+
+    def decisions(self) -> dict[str, DecisionRecord]:
+        """The decision in force on each issue that has one, by issue id."""
+        with self._store.reading() as db:
+            return queries.decisions(db, self._key)
+
+    def annotate(
+        self,
+        segment: int,
+        category: str,
+        severity: Severity,
+        *,
+        reviewer: str,
+        start: int | None = None,
+        end: int | None = None,
+        note: str = "",
+        at: datetime | None = None,
+    ) -> Annotation:
+        """Add a manual MQM annotation to `segment`: a span `[start, end)` of its current
+        text, or the whole segment when no span is given (an omission, say)."""
+        self._segment(segment)
+        text = None
+        if (start is None) != (end is None):
+            raise ValueError("an annotation span needs both start and end")
+        created = to_timestamp(at or utc_now())
+        with self._store.writing() as db:
+            if start is not None and end is not None:
+                current = self._current_text(db, segment)
+                if not 0 <= start < end <= len(current):
+                    raise ValueError(f"span {start}-{end} is outside segment {segment} ({len(current)} characters)")
+                text = current[start:end]
+            annotation_id = db.execute(
+                """INSERT INTO annotations (article, segment, start_offset, end_offset, text, category, severity,
+                                            note, reviewer, created_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (self._key, segment, start, end, text, category, severity.label, note, reviewer, created),
+            ).lastrowid
+            return next(a for a in queries.annotations(db, self._key, segment) if a.id == annotation_id)
+
+    def annotations(self, segment: int | None = None) -> list[Annotation]:
+        with self._store.reading() as db:
+            return queries.annotations(db, self._key, segment)
+
+    def history(self, segment: int | None = None) -> list[EditRecord]:
+        """Saved edits, oldest first: all of the article's, or one segment's."""
+        where, params = "article = ?", (self._key,)
+        if segment is not None:
+            where, params = "article = ? AND segment = ?", (self._key, segment)
+        with self._store.reading() as db:
+            return queries.edit_records(db, where, params)
+
+    def _current_text(self, db: sqlite3.Connection, segment: int) -> str:
+        row = db.execute(
+            "SELECT after FROM edits WHERE article = ? AND segment = ? ORDER BY id DESC LIMIT 1",
+            (self._key, segment),
+        ).fetchone()
+        return row[0] if row else self._segments[segment][0]

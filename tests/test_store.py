@@ -1,0 +1,225 @@
+"""The review store as the terminal UI uses it: open, edit, decide, annotate, reopen."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from reviewer.model import Article, Issue, Segment, Severity
+from reviewer.store import SCHEMA_VERSION, DecisionState, ReviewStore, StoreError, default_db_path, resolve_db_path
+from reviewer.store import schema
+
+T0 = datetime(2026, 3, 2, 9, 0, 0, tzinfo=timezone.utc)
+MT = ["Kim meets Putin in vladivostok.", "The talks was long."]
+REF = ["Kim meets Putin in Vladivostok.", None]
+
+
+def make_article(texts: list[str] = MT, path: str = "corpora/summit.txt") -> Article:
+    segments, offset = [], 0
+    for i, text in enumerate(texts):
+        segments.append(Segment(i, offset, offset + len(text), text, reference=REF[i] if i < len(REF) else None))
+        offset += len(text) + 2
+    return Article(path=path, id="summit", text="\n\n".join(texts), segments=tuple(segments))
+
+
+def make_issue(article: Article, start: int, end: int, segment: int, rule: str = "CASE") -> Issue:
+    return Issue("rules", rule, "Fluency/Spelling", Severity.MINOR, "check case", article.text[start:end],
+                 start, end, 1, start + 1, segment, ("Vladivostok",))
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "reviews.db"
+
+
+def test_a_review_resumes_with_its_latest_texts_and_decisions(db):
+    article = make_article()
+    issue = make_issue(article, 19, 30, 0)
+    with ReviewStore.open(db) as store:
+        review = store.open_review(article, [issue])
+        assert not review.resumed
+        assert review.segment_texts() == MT
+        review.record_edit(0, "Kim meets Putin in Vladivostok.", reviewer="ana", started_at=T0,
+                           saved_at=T0 + timedelta(seconds=20))
+        review.decide(issue, DecisionState.ACCEPTED, reviewer="ana", at=T0 + timedelta(seconds=21))
+    with ReviewStore.open(db) as store:
+        review = store.open_review(make_article())
+        assert review.resumed
+        assert review.segment_texts() == ["Kim meets Putin in Vladivostok.", MT[1]]
+        assert review.decisions()[issue.id].state is DecisionState.ACCEPTED
+        assert [(s.index, s.edits) for s in review.segments()] == [(0, 1), (1, 0)]
+
+
+def test_a_changed_article_is_a_new_review(db):
+    with ReviewStore.open(db) as store:
+        store.open_review(make_article()).record_edit(1, "The talks were long.", reviewer="ana", started_at=T0)
+        changed = store.open_review(make_article([MT[0], "The talks were long indeed."]))
+        assert not changed.resumed
+        assert changed.history() == []
+
+
+def test_edits_keep_before_and_after_and_are_scored_against_the_original_mt(db):
+    with ReviewStore.open(db) as store:
+        review = store.open_review(make_article())
+        first = review.record_edit(1, "The talks were long.", reviewer="ana", started_at=T0,
+                                   saved_at=T0 + timedelta(seconds=30))
+        second = review.record_edit(1, "The talks were lengthy.", reviewer="bo", started_at=T0 + timedelta(minutes=1),
+                                    saved_at=T0 + timedelta(minutes=1, seconds=5))
+        assert (second.before, second.after, second.reviewer, second.seconds) == (
+            "The talks were long.", "The talks were lengthy.", "bo", 5.0)
+        # tercom words: "The talks was long." is 4 of them ("long." is one).
+        assert first.scores["hter"].score == pytest.approx(100 / 4)   # was -> were
+        assert second.scores["hter"].score == pytest.approx(200 / 4)  # against the MT, not the first edit
+        assert "case:mixed" in second.scores["hter"].signature
+        assert set(second.scores) == {"hter", "chrf", "bleu"}  # no reference for segment 1
+        assert [e.after for e in review.history(1)] == ["The talks were long.", "The talks were lengthy."]
+
+
+def test_an_edit_of_a_segment_with_a_reference_is_scored_against_it_too(db):
+    with ReviewStore.open(db) as store:
+        edit = store.open_review(make_article()).record_edit(0, REF[0], reviewer="ana", started_at=T0)
+    assert edit.scores["pe_ref_ter"].score == 0.0
+    assert edit.scores["mt_ref_ter"].score == pytest.approx(100 / 5)
+    assert edit.scores["pe_ref_bleu"].signature.startswith("nrefs:1|case:mixed|eff:yes|tok:13a")
+
+
+def test_case_insensitive_scoring_option_reaches_the_signature(db):
+    from reviewer.scoring import ScoringOptions
+
+    with ReviewStore.open(db, scoring=ScoringOptions(ter_case_sensitive=False)) as store:
+        edit = store.open_review(make_article()).record_edit(0, REF[0], reviewer="ana", started_at=T0)
+    assert edit.scores["hter"].score == 0.0
+    assert "case:lc" in edit.scores["hter"].signature
+
+
+def test_the_latest_decision_is_in_force_and_ids_resolve_their_segment(db):
+    article = make_article()
+    issue = make_issue(article, 19, 30, 0)
+    with ReviewStore.open(db) as store:
+        review = store.open_review(article, [issue])
+        review.decide(issue.id, "dismissed", reviewer="ana")
+        review.decide(issue.id, "open", reviewer="bo")
+        decision = review.decisions()[issue.id]
+    assert (decision.state, decision.reviewer, decision.segment) == (DecisionState.OPEN, "bo", 0)
+
+
+def test_annotations_capture_the_span_of_the_current_text(db):
+    with ReviewStore.open(db) as store:
+        review = store.open_review(make_article())
+        review.record_edit(1, "The talks were long.", reviewer="ana", started_at=T0)
+        span = review.annotate(1, "Style/Awkward", Severity.MINOR, reviewer="ana", start=4, end=9, note="meh")
+        whole = review.annotate(0, "Accuracy/Omission", Severity.MAJOR, reviewer="ana")
+        assert (span.text, span.note, span.severity) == ("talks", "meh", Severity.MINOR)
+        assert (whole.start, whole.end, whole.text) == (None, None, None)
+        assert review.annotations(1) == [span]
+        with pytest.raises(ValueError, match="outside segment 1"):
+            review.annotate(1, "Style/Awkward", Severity.MINOR, reviewer="ana", start=5, end=99)
+
+
+def test_issues_found_after_an_edit_are_kept_apart_from_those_in_the_mt(db):
+    article = make_article()
+    before = make_issue(article, 19, 30, 0)
+    with ReviewStore.open(db) as store:
+        review = store.open_review(article, [before])
+        edited = make_article(["Kim meets Putin in Vladivostok .", MT[1]])
+        after = make_issue(edited, 30, 32, 0, rule="SPACE_BEFORE_PUNCT")
+        edit = review.record_edit(0, edited.segments[0].text, reviewer="ana", started_at=T0, issues_after=[after])
+        unchecked = review.record_edit(1, "The talks were long.", reviewer="ana", started_at=T0)
+        [reviewed, _] = store.reviewed_segments()
+    assert edit.issues_after == (after.id,)
+    assert unchecked.issues_after is None
+    assert reviewed.issues_before == (before.id,)
+
+
+@pytest.mark.parametrize("offset", [timedelta(hours=2), timedelta(hours=-5)])
+def test_timestamps_are_stored_in_utc(db, offset):
+    local = T0.astimezone(timezone(offset))
+    with ReviewStore.open(db) as store:
+        store.open_review(make_article()).record_edit(0, REF[0], reviewer="ana", started_at=local,
+                                                      saved_at=local + timedelta(seconds=3))
+    row = sqlite3.connect(db).execute("SELECT started_at, saved_at FROM edits").fetchone()
+    assert row == ("2026-03-02T09:00:00.000+00:00", "2026-03-02T09:00:03.000+00:00")
+
+
+def test_naive_timestamps_are_refused(db):
+    with ReviewStore.open(db) as store, pytest.raises(ValueError, match="no timezone"):
+        store.open_review(make_article()).record_edit(0, REF[0], reviewer="ana", started_at=datetime(2026, 1, 1))
+
+
+def test_database_path_comes_from_option_environment_or_working_directory(monkeypatch, tmp_path):
+    monkeypatch.setenv("REVIEWER_DB", str(tmp_path / "env.db"))
+    assert default_db_path() == tmp_path / "env.db"
+    assert resolve_db_path(str(tmp_path / "opt.db")) == tmp_path / "opt.db"
+    monkeypatch.delenv("REVIEWER_DB")
+    monkeypatch.chdir(tmp_path)
+    assert resolve_db_path(None) == tmp_path / ".reviewer" / "reviews.db"
+
+
+def test_new_database_is_wal_with_the_current_schema(db):
+    ReviewStore.open(db).close()
+    connection = sqlite3.connect(db)
+    assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_pending_migrations_are_applied_in_order(db, monkeypatch):
+    ReviewStore.open(db).close()
+    extra = ("ALTER TABLE edits ADD COLUMN comment TEXT",)
+    monkeypatch.setattr(schema, "MIGRATIONS", (*schema.MIGRATIONS, extra))
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    ReviewStore.open(db).close()
+    connection = sqlite3.connect(db)
+    assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION + 1
+    assert "comment" in [row[1] for row in connection.execute("PRAGMA table_info(edits)")]
+
+
+def broken(db: Path, kind: str) -> None:
+    if kind == "newer":
+        ReviewStore.open(db).close()
+        connection = sqlite3.connect(db)
+        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+        connection.commit()
+    elif kind == "garbage":
+        db.write_bytes(b"this is not SQLite at all, just a text file" * 100)
+    elif kind == "foreign":
+        connection = sqlite3.connect(db)
+        connection.execute("CREATE TABLE photos (id INTEGER)")
+        connection.commit()
+
+
+@pytest.mark.parametrize(
+    ("kind", "readonly", "message"),
+    [
+        ("newer", False, f"written by a newer reviewer (schema version {SCHEMA_VERSION + 1}"),
+        ("newer", True, f"written by a newer reviewer (schema version {SCHEMA_VERSION + 1}"),
+        ("garbage", False, "not a review database, or it is corrupt"),
+        ("garbage", True, "not a review database, or it is corrupt"),
+        ("foreign", False, "an SQLite database, but not a review database"),
+        ("missing", True, "no review database here"),
+    ],
+)
+def test_unusable_databases_are_one_line_errors_naming_the_file(db, kind, readonly, message):
+    broken(db, kind)
+    with pytest.raises(StoreError) as raised:
+        ReviewStore.open(db, readonly=readonly)
+    assert str(raised.value).startswith(f"{db}: {message}")
+    assert "\n" not in str(raised.value)
+
+
+def test_saving_into_a_read_only_store_is_a_clear_error(db):
+    ReviewStore.open(db).close()
+    with ReviewStore.open(db, readonly=True) as store, pytest.raises(StoreError) as raised:
+        store.open_review(make_article())
+    assert str(raised.value) == (f"{db}: the review database is read-only; reviews cannot be saved here "
+                                 "(use --db or REVIEWER_DB)")
+
+
+def test_a_file_without_write_permission_is_refused_on_open(db, monkeypatch):
+    ReviewStore.open(db).close()
+    # Tests may run as root, which writes anyway; the store asks the OS as a user would.
+    monkeypatch.setattr("reviewer.store.store.os.access", lambda path, mode: False)
+    with pytest.raises(StoreError, match="read-only"):
+        ReviewStore.open(db)
