@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 
 from reviewer.checkers import Checker
 from reviewer.errors import ReviewerError
@@ -42,22 +43,26 @@ def check_batch(
     batch_penalty = Penalty.of(
         sum(r.penalty.total for r in reports), sum(r.result.article.words for r in reports)
     )
+    report = BatchReport(
+        articles=reports,
+        checkers={checker.id: checker.describe() for checker in checkers},
+        penalty=batch_penalty,
+        failures=list(failures),
+    )
+    return apply_gates(report, gates)
+
+
+def apply_gates(report: BatchReport, gates: Gates) -> BatchReport:
+    """The report with its verdict: which gates its articles and the batch failed."""
     scores = [
         ArticleScore(
             name=r.result.article.label,
             worst=max((issue.severity for issue in r.result.issues), default=None),
             penalty=r.penalty,
         )
-        for r in reports
+        for r in report.articles
     ]
-    return BatchReport(
-        articles=reports,
-        checkers={checker.id: checker.describe() for checker in checkers},
-        penalty=batch_penalty,
-        failures=list(failures),
-        failed_gates=verdicts(gates, scores, batch_penalty),
-        fail_on=gates.fail_on,
-    )
+    return replace(report, failed_gates=verdicts(gates, scores, report.penalty), fail_on=gates.fail_on)
 
 
 

@@ -12,6 +12,10 @@ CORE_MODULES = [
     "reviewer.checkers.rules",
     "reviewer.report.json_format",
     "reviewer.report.text_format",
+    "reviewer.report.junit_format",
+    "reviewer.report.sarif_format",
+    "reviewer.report.github_format",
+    "reviewer.baseline",
     "reviewer.cli",
 ]
 

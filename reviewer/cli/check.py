@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from reviewer.batch import check_batch
+from reviewer.baseline import load_baseline, new_issues_only
+from reviewer.batch import apply_gates, check_batch
 from reviewer.checkers.rules import RulesChecker, default_rule_dirs
 from reviewer.errors import ConfigError, ExitCode
 from reviewer.gates import Gates
@@ -39,6 +40,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--lang", help="target language of plain-text articles (default: en-US)")
     parser.add_argument("--system", help="which MT system's output to check in a WMT XML test set")
     parser.add_argument("--no-languagetool", action="store_true", help="check with the rule packs only")
+    parser.add_argument("--baseline", metavar="REPORT.json", help="report and gate only issues not in this earlier --format json report")
     parser.add_argument("--fail-on", type=_severity, metavar="SEVERITY", help="fail (exit 1) on any issue this severe or worse: minor, major, critical")
     parser.add_argument("--max-penalty", type=float, metavar="N", help="fail (exit 1) when MQM penalty per 100 words exceeds N, per article or for the batch")
     parser.set_defaults(run=run)
@@ -52,6 +54,7 @@ def _severity(value: str) -> Severity:
 
 
 def run(args: argparse.Namespace) -> int:
+    baseline = load_baseline(args.baseline) if args.baseline else None
     rules, rule_errors = RulesChecker.from_paths(args.rules or default_rule_dirs())
     loaded = load_paths(args.paths, system=args.system, lang=args.lang)
     failures = [*rule_errors, *loaded.failures]
@@ -59,12 +62,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"reviewer: error: {failure}", file=sys.stderr)
     if not loaded.articles and not loaded.failures:
         raise ConfigError("no articles to check")
-    report = check_batch(
-        loaded.articles,
-        [rules],
-        gates=Gates(fail_on=args.fail_on, max_penalty=args.max_penalty),
-        failures=failures,
-    )
+    gates = Gates(fail_on=args.fail_on, max_penalty=args.max_penalty)
+    report = check_batch(loaded.articles, [rules], gates=gates, failures=failures)
+    if baseline is not None:
+        report = apply_gates(new_issues_only(report, baseline), gates)
     for warning in dict.fromkeys(w for a in report.articles for w in a.result.warnings):
         print(f"reviewer: warning: {warning}", file=sys.stderr)
     write_text(renderers()[args.format](report), args.output)

@@ -20,7 +20,6 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
-from dataclasses import replace
 
 from reviewer.errors import ReviewerError
 from reviewer.model import Issue, Severity
@@ -34,11 +33,6 @@ UNLOCATED_SUITE = "reviewer"
 
 def _xml_text(value: str) -> str:
     return _NOT_XML.sub(lambda m: f"\\u{ord(m.group()):04x}", value)
-
-
-def _line(where: str, issue: Issue) -> str:
-    """The text format's line for `issue`, kept to one line whatever the message holds."""
-    return issue_line(where, replace(issue, message=" ".join(issue.message.split())))
 
 
 def fails(issue: Issue, fail_on: Severity | None) -> bool:
@@ -69,10 +63,10 @@ def _article_case(suite: ET.Element, report: ArticleReport, fail_on: Severity | 
                 "message": _xml_text(f"{len(failing)} issue(s) {threshold} in {article.label}"),
             },
         )
-        failure.text = _xml_text("\n".join(_line(article.label, i) for i in failing) + "\n")
+        failure.text = _xml_text("\n".join(issue_line(article.label, i) for i in failing) + "\n")
     if passing:
         out = ET.SubElement(case, "system-out")
-        out.text = _xml_text("\n".join(_line(article.label, i) for i in passing) + "\n")
+        out.text = _xml_text("\n".join(issue_line(article.label, i) for i in passing) + "\n")
     return bool(failing)
 
 

@@ -8,7 +8,8 @@ from reviewer.report import BatchReport
 
 def issue_line(where: str, issue: Issue) -> str:
     rules = " ".join([issue.rule_id, *(f"+{r.rule_id}" for r in issue.also)])
-    line = f"{where}:{issue.line}:{issue.column}: {issue.severity.label} {rules} {issue.message}"
+    message = " ".join(issue.message.split())
+    line = f"{where}:{issue.line}:{issue.column}: {issue.severity.label} {rules} {message}"
     if issue.suggestions:
         line += f" (suggestion: {issue.suggestions[0]!r})" if issue.suggestions[0] else " (suggestion: delete)"
     return line
