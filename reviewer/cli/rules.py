@@ -10,6 +10,12 @@ from reviewer.checkers.rules import default_rule_dirs
 from reviewer.errors import ExitCode, RuleError
 from reviewer.rules import FileLoad, PackLoad, Rule, load_packs
 
+RULES_EXAMPLES = """\
+examples:
+  reviewer rules test
+  reviewer rules list --rules my-pack.yaml
+"""
+
 TEST_EXAMPLES = """\
 examples:
   reviewer rules test
@@ -33,6 +39,8 @@ def register(commands: argparse._SubParsersAction) -> None:
         "rules",
         help="test or list the YAML rule packs",
         description="Work with the YAML rule packs (see docs/rule-format.md).",
+        epilog=RULES_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     for name, run, help_text, epilog in (
