@@ -1,0 +1,56 @@
+"""`reviewer review`: the terminal UI, for translators post-editing MT."""
+
+from __future__ import annotations
+
+import argparse
+
+from reviewer.errors import ExitCode
+from reviewer.review_session import reviewer_name
+from reviewer.store import ReviewStore
+
+EXAMPLES = """\
+examples:
+  reviewer review                              # everything under corpora/
+  reviewer review corpora/harbour-strike.txt --reviewer anna
+  reviewer review batch.xml --system mt-a --no-languagetool --db team/reviews.db
+
+keys: j/k next/previous segment, n/p next/previous flag, e edit, ctrl+s save,
+esc leave the editor, a apply suggestion, d dismiss flag, m annotate, ? help, q quit.
+Each save is recorded in the review database (--db, else $REVIEWER_DB, else
+.reviewer/reviews.db); `reviewer export` writes the record out.
+"""
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "review",
+        help="review and post-edit articles in the terminal UI",
+        description="Review machine-translated articles: see flags, post-edit, record edits and scores.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("paths", nargs="*", default=["corpora"], metavar="PATH", help="article files or directories (default: corpora/)")
+    parser.add_argument("--reviewer", metavar="NAME", help="who is reviewing (default: $REVIEWER_NAME, else your user name)")
+    parser.add_argument("--db", metavar="PATH", help="review database (default: $REVIEWER_DB or .reviewer/reviews.db)")
+    parser.add_argument("--rules", action="append", metavar="DIR", help="rule pack file or directory (repeatable; default: ./rules)")
+    parser.add_argument("--lang", help="target language of plain-text articles (default: en-US)")
+    parser.add_argument("--system", help="which MT system's output to review in a WMT XML test set")
+    parser.add_argument("--no-languagetool", action="store_true", help="check with the rule packs only")
+    parser.add_argument("--languagetool-url", metavar="URL", help="use the LanguageTool server at URL")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from reviewer.tui import Settings, make_app  # Textual is imported only when the UI runs
+
+    settings = Settings(
+        paths=tuple(args.paths),
+        reviewer=reviewer_name(args.reviewer),
+        rules=tuple(args.rules) if args.rules else None,
+        lang=args.lang,
+        system=args.system,
+        languagetool=None,
+    )
+    with ReviewStore.open(args.db) as store:
+        make_app(settings, store).run()
+    return ExitCode.OK

@@ -1,0 +1,453 @@
+"""One article under review, without a user interface: what the terminal UI shows and records.
+
+The TUI draws what this module computes and calls it for everything the reviewer does;
+checking goes through `check_article`, scoring through `reviewer.scoring`, recording
+through `reviewer.store`. Keeping the review here (and Textual out of it, which a test
+enforces) means a script or a test can drive a whole review without a terminal.
+
+Threads: `check_segment`, `check_texts` and `score_segment` are pure and may run in
+worker threads, as may `ReviewSession.open`, `.record` and `.record_mt_issues`, which
+only talk to the (thread-safe) store. Everything else changes a session's state and is
+called from one thread, the UI's.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
+from pathlib import Path
+
+from reviewer.checkers import Checker
+from reviewer.checkers.pair import PairChecker
+from reviewer.checkers.rules import RulesChecker, default_rule_dirs
+from reviewer.errors import ReviewerError
+from reviewer.model import Article, Issue, Segment, Severity
+from reviewer.mqm import CATEGORIES, Penalty, penalty
+from reviewer.output import write_text
+from reviewer.pipeline import check_article
+from reviewer.scoring import MetricScore, ScoringOptions, score_edit
+from reviewer.segmenter import sentence_spans
+from reviewer.store import Annotation, DecisionRecord, DecisionState, EditRecord, Review, ReviewStore
+
+Clock = Callable[[], datetime]
+MANUAL = "manual"  # the checker id of the reviewer's own MQM annotations
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def reviewer_name(given: str | None = None) -> str:
+    """Who is reviewing: `--reviewer`, else `REVIEWER_NAME`, else the OS user."""
+    for name in (given, os.environ.get("REVIEWER_NAME")):
+        if name and name.strip():
+            return name.strip()
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "reviewer"
+
+
+def fast_checkers(rule_paths: Sequence[str | Path] | None = None) -> tuple[list[Checker], list[ReviewerError]]:
+    """The checkers that answer in milliseconds (rule packs, source/target pair checks),
+    so flags can be shown before LanguageTool is up; and what was wrong with the packs."""
+    rules, errors = RulesChecker.from_paths(list(rule_paths or default_rule_dirs()))
+    return [rules, PairChecker()], list(errors)
+
+
+# --- checking and scoring (pure: safe in worker threads) ---------------------------
+
+
+def segment_article(article: Article, index: int, text: str) -> Article:
+    """A one-segment article holding `text` in place of segment `index`, for re-checking
+    an edit without re-checking (or re-locating) the rest of the article."""
+    segment = article.segments[index]
+    alone = Segment(
+        index=index,
+        start=0,
+        end=len(text),
+        text=text,
+        sentences=sentence_spans(text, 0, article.lang),
+        source=segment.source,
+        reference=segment.reference,
+    )
+    return replace(article, text=text, segments=(alone,))
+
+
+def _relocate(issue: Issue, article: Article, segment: Segment) -> Issue:
+    """Place an issue found in a segment checked alone as if the segment still started
+    where the original did: issue ids then stay the same when text elsewhere changes."""
+    line0, column0 = article.line_column(segment.start)
+    return replace(
+        issue,
+        start=issue.start + segment.start,
+        end=issue.end + segment.start,
+        line=line0 + issue.line - 1,
+        column=column0 + issue.column - 1 if issue.line == 1 else issue.column,
+        segment=segment.index,
+    )
+
+
+def check_segment(article: Article, index: int, text: str, checkers: Sequence[Checker]) -> list[Issue]:
+    """The issues of segment `index` holding `text` (edited or not)."""
+    result = check_article(segment_article(article, index, text), checkers)
+    return [_relocate(issue, article, article.segments[index]) for issue in result.issues]
+
+
+@dataclass(frozen=True)
+class TextsChecked:
+    """Issues per segment index (of each segment's current text), the issues of the
+    article as loaded (what the store records as "issues before"), and warnings."""
+
+    issues: dict[int, list[Issue]]
+    mt_issues: list[Issue] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def check_texts(article: Article, texts: Mapping[int, str], checkers: Sequence[Checker]) -> TextsChecked:
+    """Issues for every segment: the article as loaded is checked whole (so ids match
+    `reviewer check` reports), and each segment whose text differs is checked alone."""
+    result = check_article(article, checkers)
+    issues: dict[int, list[Issue]] = {segment.index: [] for segment in article.segments}
+    for issue in result.issues:
+        if issue.segment is not None:
+            issues[issue.segment].append(issue)
+    for index, text in texts.items():
+        if text != article.segments[index].text:
+            issues[index] = check_segment(article, index, text, checkers)
+    return TextsChecked(issues, list(result.issues), list(result.warnings))
+
+
+def score_segment(segment: Segment, text: str, options: ScoringOptions = ScoringOptions()) -> dict[str, MetricScore]:
+    """HTER, chrF and BLEU of the MT against `text`, and against the reference when there
+    is one: the scores a save will record, shown while the reviewer types."""
+    return score_edit(segment.text, text, segment.reference, options)
+
+
+# --- the review ---------------------------------------------------------------------
+
+
+@dataclass
+class Draft:
+    """An edit not saved yet: its text, when work on it began and the seconds spent so far."""
+
+    text: str
+    started: datetime
+    seconds: float = 0.0
+    opened: datetime | None = None  # while the editor is open on it
+
+
+@dataclass(frozen=True)
+class PendingSave:
+    """A save taken from the session, to be recorded (possibly in a worker thread)."""
+
+    index: int
+    text: str
+    started: datetime
+    saved: datetime
+    seconds: float
+    issues_after: tuple[Issue, ...] | None
+
+
+@dataclass(frozen=True)
+class NewAnnotation:
+    """A manual MQM annotation as the reviewer entered it."""
+
+    segment: int
+    category: str
+    severity: Severity
+    note: str = ""
+    text: str = ""  # the annotated words; empty means the whole segment
+
+    def __post_init__(self) -> None:
+        if self.category not in CATEGORIES:
+            raise ValueError(f"unknown MQM category {self.category!r}")
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    """One row of the article list."""
+
+    article: Article
+    words: int
+    by_severity: dict[Severity, int]
+    reviewed: int
+    penalty: Penalty
+
+    @property
+    def progress(self) -> float:
+        return self.reviewed / len(self.article.segments) if self.article.segments else 1.0
+
+
+class ReviewSession:
+    """One article's review: what the reviewer sees, and every change they record.
+
+    Build it with `ReviewSession.open`, which resumes an earlier review of the same text:
+    the latest saved text of each segment, dismissed flags, annotations, and the segment
+    the reviewer last worked on.
+    """
+
+    def __init__(self, article: Article, reviewer: str, review: Review, clock: Clock = utc_now) -> None:
+        self.article = article
+        self.reviewer = reviewer
+        self.review = review
+        self.clock = clock
+        records = review.segments()
+        self.saved: dict[int, str] = {record.index: record.text for record in records}
+        self.reviewed: set[int] = {record.index for record in records if record.edits}
+        decisions = review.decisions()
+        self.dismissed: set[str] = {i for i, d in decisions.items() if d.state == DecisionState.DISMISSED}
+        annotations = review.annotations()
+        self.annotations: list[Issue] = [self._annotation_issue(a) for a in annotations]
+        self.focus = _last_worked_on(review.history(), decisions.values(), annotations)
+        self.drafts: dict[int, Draft] = {}
+        self.issues: dict[int, list[Issue]] = {s.index: [] for s in article.segments}
+        self.checked: dict[int, str] = {}  # the text each segment's issues were found in
+
+    @classmethod
+    def open(cls, store: ReviewStore, article: Article, reviewer: str, clock: Clock = utc_now) -> ReviewSession:
+        """Start or resume the review of `article` in `store` (safe in a worker thread)."""
+        return cls(article, reviewer, store.open_review(article), clock)
+
+    # reading
+
+    def text(self, index: int) -> str:
+        """What the reviewer sees in segment `index`: the draft, else the last saved text."""
+        draft = self.drafts.get(index)
+        return draft.text if draft else self.saved[index]
+
+    def texts(self) -> dict[int, str]:
+        return {index: self.text(index) for index in self.saved}
+
+    def visible(self, index: int) -> list[Issue]:
+        """The segment's open flags and manual annotations, in text order."""
+        shown = [i for i in self.issues.get(index, []) if i.id not in self.dismissed]
+        shown += [a for a in self.annotations if a.segment == index]
+        return sorted(shown, key=lambda i: (i.start, i.end, i.rule_id))
+
+    def all_visible(self) -> list[Issue]:
+        return [issue for segment in self.article.segments for issue in self.visible(segment.index)]
+
+    def words(self) -> int:
+        return sum(len(self.text(index).split()) for index in self.saved)
+
+    def penalty(self) -> Penalty:
+        return penalty(self.all_visible(), self.words())
+
+    def edited_share(self) -> float:
+        """The share of segments whose saved text differs from the MT."""
+        segments = self.article.segments
+        edited = sum(1 for s in segments if self.saved[s.index] != s.text)
+        return edited / len(segments) if segments else 0.0
+
+    def unsaved(self) -> list[int]:
+        return sorted(i for i, d in self.drafts.items() if d.text != self.saved[i])
+
+    def summary(self) -> ArticleSummary:
+        by_severity = {severity: 0 for severity in Severity}
+        for issue in self.all_visible():
+            by_severity[issue.severity] += 1
+        return ArticleSummary(self.article, self.words(), by_severity, len(self.reviewed), self.penalty())
+
+    def post_edited_text(self) -> str:
+        """The article's text with every saved segment in place of the MT, the text
+        between segments (blank lines, bundle newlines) kept as it was."""
+        article, parts, position = self.article, [], 0
+        for segment in article.segments:
+            parts.append(article.text[position : segment.start])
+            parts.append(self.saved[segment.index])
+            position = segment.end
+        parts.append(article.text[position:])
+        return "".join(parts)
+
+    # checking results
+
+    def set_issues(self, index: int, text: str, issues: Sequence[Issue]) -> bool:
+        """Take a check's result for segment `index` unless the text changed meanwhile."""
+        if text != self.text(index):
+            return False
+        self.issues[index] = list(issues)
+        self.checked[index] = text
+        return True
+
+    def set_all_issues(self, texts: Mapping[int, str], checked: TextsChecked) -> list[int]:
+        """Take a whole-article check; segments edited since it started keep their issues."""
+        return [index for index, issues in checked.issues.items() if self.set_issues(index, texts[index], issues)]
+
+    def record_mt_issues(self, checked: TextsChecked) -> None:
+        """Keep the issues found in the MT with the review (thread-safe)."""
+        self.review.record_issues(checked.mt_issues)
+
+    # editing
+
+    def open_editor(self, index: int) -> None:
+        now = self.clock()
+        draft = self.drafts.get(index)
+        if draft is None:
+            draft = self.drafts[index] = Draft(self.saved[index], started=now)
+        draft.opened = now
+
+    def close_editor(self, index: int) -> None:
+        """Stop the clock on the segment's draft; a draft without a change is dropped."""
+        draft = self.drafts.get(index)
+        if draft is None:
+            return
+        self._stop_clock(draft)
+        if draft.text == self.saved[index]:
+            del self.drafts[index]
+
+    def type(self, index: int, text: str) -> None:
+        """The segment's text is now `text` (typed, or a suggestion applied)."""
+        if index not in self.drafts:
+            self.drafts[index] = Draft(self.saved[index], started=self.clock())
+        self.drafts[index].text = text
+
+    def _stop_clock(self, draft: Draft) -> None:
+        if draft.opened is not None:
+            draft.seconds += max(0.0, (self.clock() - draft.opened).total_seconds())
+            draft.opened = None
+
+    # saving: take (UI thread) -> record (any thread) -> finish (UI thread)
+
+    def take_save(self, index: int) -> PendingSave:
+        """The save of segment `index` as it stands (unchanged text confirms the MT).
+        The draft's clock restarts, so time spent after this counts for the next save."""
+        now = self.clock()
+        draft = self.drafts.get(index) or Draft(self.saved[index], started=now)
+        editing = draft.opened is not None
+        self._stop_clock(draft)
+        text = draft.text
+        rechecked = self.checked.get(index) == text
+        pending = PendingSave(index, text, draft.started, now, round(draft.seconds, 3),
+                              tuple(self.issues[index]) if rechecked else None)
+        if index in self.drafts:
+            draft.started, draft.seconds, draft.opened = now, 0.0, now if editing else None
+        return pending
+
+    def record(self, pending: PendingSave) -> EditRecord:
+        """Write the save to the store (committed when this returns); thread-safe."""
+        return self.review.record_edit(
+            pending.index,
+            pending.text,
+            reviewer=self.reviewer,
+            started_at=pending.started,
+            saved_at=pending.saved,
+            seconds=pending.seconds,
+            issues_after=pending.issues_after,
+        )
+
+    def finish_save(self, pending: PendingSave) -> None:
+        """The save is recorded: it is now the segment's text."""
+        self.saved[pending.index] = pending.text
+        self.reviewed.add(pending.index)
+        draft = self.drafts.get(pending.index)
+        if draft is not None and draft.text == pending.text and draft.opened is None:
+            del self.drafts[pending.index]
+
+    def failed_save(self, pending: PendingSave) -> None:
+        """The save could not be recorded: its time goes back to the draft."""
+        draft = self.drafts.setdefault(pending.index, Draft(pending.text, started=pending.started))
+        draft.started = pending.started
+        draft.seconds += pending.seconds
+
+    def save(self, index: int) -> EditRecord:
+        """Take, record and finish a save in one go (for scripts and quitting)."""
+        pending = self.take_save(index)
+        try:
+            record = self.record(pending)
+        except ReviewerError:
+            self.failed_save(pending)
+            raise
+        self.finish_save(pending)
+        return record
+
+    # decisions and annotations
+
+    def apply(self, issue: Issue) -> str:
+        """Replace the flagged text by the issue's first suggestion in the segment's
+        current text, record the issue as accepted, and return the new text."""
+        if not issue.suggestions or issue.segment is None:
+            raise ValueError(f"{issue.rule_id} has no suggestion to apply")
+        index = issue.segment
+        start = issue.start - self.article.segments[index].start
+        current = self.text(index)
+        if current[start : start + len(issue.text)] != issue.text:
+            raise ValueError(f"the flagged text {issue.text!r} is no longer there")
+        text = current[:start] + issue.suggestions[0] + current[start + len(issue.text) :]
+        self.review.decide(issue, DecisionState.ACCEPTED, reviewer=self.reviewer)
+        self.type(index, text)
+        return text
+
+    def dismiss(self, issue: Issue) -> None:
+        """A false alarm: hidden now and whenever the article is reopened."""
+        self.review.decide(issue, DecisionState.DISMISSED, reviewer=self.reviewer)
+        self.dismissed.add(issue.id)
+
+    def annotate(self, new: NewAnnotation) -> Issue:
+        """Record the reviewer's own MQM annotation; it counts in the penalty like a flag."""
+        current = self.text(new.segment)
+        start, end = None, None
+        if new.text:
+            found = current.find(new.text)
+            if found < 0:
+                raise ValueError(f"{new.text!r} is not in segment {new.segment + 1}")
+            start, end = found, found + len(new.text)
+        annotation = self.review.annotate(
+            new.segment, new.category, new.severity, reviewer=self.reviewer, start=start, end=end, note=new.note
+        )
+        issue = self._annotation_issue(annotation)
+        self.annotations.append(issue)
+        return issue
+
+    def _annotation_issue(self, annotation: Annotation) -> Issue:
+        """An annotation as an issue of the segment's current text, so it is shown and
+        counted like a flag; one whose words have moved is placed where they are now."""
+        segment = self.article.segments[annotation.segment]
+        current = self.text(segment.index)
+        start, end = 0, len(current)
+        if annotation.text:
+            at = annotation.start
+            if at is None or current[at : at + len(annotation.text)] != annotation.text:
+                at = current.find(annotation.text)
+            if at >= 0:
+                start, end = at, at + len(annotation.text)
+        line, column = self.article.line_column(segment.start)
+        return Issue(
+            checker=MANUAL,
+            rule_id=f"MQM-{annotation.id}",
+            category=annotation.category,
+            severity=annotation.severity,
+            message=annotation.note or "manual annotation",
+            text=current[start:end],
+            start=segment.start + start,
+            end=segment.start + end,
+            line=line,
+            column=column,
+            segment=segment.index,
+        )
+
+    def export(self, path: str | Path) -> Path:
+        """Write the post-edited article (saved segments) to `path`, atomically."""
+        target = Path(path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_text(self.post_edited_text(), str(target))
+        return target
+
+
+def _last_worked_on(
+    edits: Sequence[EditRecord], decisions: Iterable[DecisionRecord], annotations: Sequence[Annotation]
+) -> int:
+    """The segment of the reviewer's latest save, decision or annotation (0 if none)."""
+    moments = [(e.saved_at, e.segment) for e in edits]
+    moments += [(d.decided_at, d.segment) for d in decisions if d.segment is not None]
+    moments += [(a.created_at, a.segment) for a in annotations]
+    return max(moments)[1] if moments else 0
+
+
+def default_export_path(article: Article) -> Path:
+    """Where the export dialog proposes to write: the working directory, not beside the
+    article, so that the next walk of the article's directory does not load it."""
+    return Path(f"{article.id}.post-edited.txt")

@@ -1,0 +1,1 @@
+"""Modal dialogs of the review app, each returning a typed result."""

@@ -1,0 +1,70 @@
+"""What workers tell the screens when their work is done: small dataclass messages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from reviewer.checkers import Checker
+from reviewer.errors import ReviewerError
+from reviewer.model import Issue
+from reviewer.review_session import PendingSave, ReviewSession, TextsChecked
+from reviewer.scoring import MetricScore
+from reviewer.store import EditRecord
+
+
+@dataclass
+class ArticlesLoaded(Message):
+    """The paths are read, their reviews opened and the fast checkers built; failures
+    are per file, rule pack or review."""
+
+    sessions: list[ReviewSession]
+    failures: list[ReviewerError]
+    checkers: list[Checker]
+
+
+@dataclass
+class EditSaved(Message):
+    """A save was recorded in the store (or could not be: `error`)."""
+
+    session: ReviewSession
+    pending: PendingSave
+    record: EditRecord | None
+    error: ReviewerError | None = None
+
+
+@dataclass
+class ArticleChecked(Message):
+    """A whole-article check finished, for the texts it was given."""
+
+    key: str
+    texts: dict[int, str]
+    checked: TextsChecked
+
+
+@dataclass
+class SegmentChecked(Message):
+    """A check of one segment's text finished (the text may be stale by now)."""
+
+    index: int
+    text: str
+    issues: list[Issue]
+
+
+@dataclass
+class SegmentScored(Message):
+    """Scores of one segment's text against its MT (and reference) are ready."""
+
+    index: int
+    text: str
+    scores: dict[str, MetricScore]
+
+
+@dataclass
+class LanguageToolChanged(Message):
+    """LanguageTool became ready (with its checker) or could not be used (with why)."""
+
+    state: str
+    detail: str = ""
+    checker: Checker | None = None

@@ -1,0 +1,1 @@
+"""Full screens of the review app: the article list, the review, the help."""

@@ -1,0 +1,115 @@
+"""The article list: what is in the batch, how flagged, how far reviewed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from reviewer.model import Severity
+from reviewer.review_session import ArticleSummary
+from reviewer.tui.widgets.flags import SEVERITY_STYLES
+from reviewer.tui.widgets.status import StatusLine
+
+COLUMNS = ("Article", "Words", "Critical", "Major", "Minor", "Reviewed", "MQM/100w")
+
+
+def _progress(summary: ArticleSummary, width: int = 10) -> Text:
+    filled = round(summary.progress * width)
+    total = len(summary.article.segments)
+    return Text.assemble(("█" * filled, "green"), ("░" * (width - filled), "dim"), f" {summary.reviewed}/{total}")
+
+
+def _count(summary: ArticleSummary, severity: Severity, checked: bool) -> Text:
+    n = summary.by_severity[severity]
+    if not checked:
+        return Text("…", style="dim", justify="right")
+    if n == 0:
+        return Text("·", style="dim", justify="right")
+    return Text(f" {n} ", style=SEVERITY_STYLES[severity], justify="right")
+
+
+def _cells(summary: ArticleSummary, checked: bool) -> list[Text]:
+    return [
+        Text(summary.article.label),
+        Text(str(summary.words), justify="right"),
+        *(_count(summary, severity, checked) for severity in reversed(Severity)),
+        _progress(summary),
+        Text(f"{summary.penalty.per_100_words:.1f}" if checked else "…", justify="right"),
+    ]
+
+
+class ArticleListScreen(Screen[None]):
+    """Pick an article to review; rows fill in as articles are loaded and checked."""
+
+    BINDINGS = [
+        Binding("j", "cursor(1)", "Down", show=False, id="articles.down", tooltip="Next article"),
+        Binding("k", "cursor(-1)", "Up", show=False, id="articles.up", tooltip="Previous article"),
+        Binding("e", "open", "Review", id="articles.open", key_display="e/enter", tooltip="Review the highlighted article"),
+    ]
+
+    @dataclass
+    class Open(Message):
+        """The reviewer picked an article (by its key in the app's sessions)."""
+
+        key: str
+
+    @dataclass
+    class Shown(Message):
+        """The list is on screen again (after a review): time to bring rows up to date."""
+
+        screen: ArticleListScreen
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Loading articles…", id="articles-note")
+        yield DataTable(id="articles", cursor_type="row", zebra_stripes=True)
+        yield StatusLine(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for label in COLUMNS:
+            table.add_column(label, key=label)
+        table.focus()
+
+    def on_screen_resume(self) -> None:
+        self.post_message(self.Shown(self))
+
+    def show(self, key: str, summary: ArticleSummary, checked: bool) -> None:
+        """Add the article's row, or bring it up to date."""
+        table = self.query_one(DataTable)
+        cells = _cells(summary, checked)
+        if key in table.rows:
+            for column, cell in zip(COLUMNS, cells):
+                table.update_cell(key, column, cell)
+        else:
+            table.add_row(*cells, key=key)
+            self.query_one("#articles-note", Static).display = False
+
+    def note(self, text: str) -> None:
+        note = self.query_one("#articles-note", Static)
+        note.update(text)
+        note.display = bool(text)
+
+    def action_cursor(self, step: int) -> None:
+        table = self.query_one(DataTable)
+        table.move_cursor(row=table.cursor_row + step)
+
+    def action_open(self) -> None:
+        table = self.query_one(DataTable)
+        if table.row_count:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+            assert key is not None, "every row is added with its article's key"
+            self.post_message(self.Open(key))
+
+    @on(DataTable.RowSelected)
+    def selected(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value is not None:
+            self.post_message(self.Open(event.row_key.value))

@@ -1,0 +1,36 @@
+"""What one run of the review app was asked to do, as the command line gave it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+
+from reviewer.checkers import Checker
+
+# Finds a running LanguageTool or starts one, yields its checker, stops what it started.
+LanguageToolFactory = Callable[[], AbstractContextManager[Checker]]
+
+
+@dataclass(frozen=True)
+class Settings:
+    paths: tuple[str, ...] = ("corpora",)
+    """Article files and directories to review (directories are walked)."""
+
+    reviewer: str = "reviewer"
+    """Who is reviewing; recorded with every edit and decision, shown in the header."""
+
+    rules: tuple[str, ...] | None = None
+    """Rule pack files or directories; None means the default rule directories."""
+
+    lang: str | None = None
+    """Target language of every article, overriding what the files say."""
+
+    system: str | None = None
+    """Which MT system's output to review in a WMT test set."""
+
+    languagetool: LanguageToolFactory | None = None
+    """How to reach LanguageTool; None reviews with the rule packs only."""
+
+    recheck_delay: float = 0.4
+    """Seconds of quiet in the editor before the segment is checked again."""

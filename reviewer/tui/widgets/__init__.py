@@ -1,0 +1,1 @@
+"""Widgets of the review app; each keeps its look in its DEFAULT_CSS."""
