@@ -52,3 +52,15 @@ def test_misaligned_or_unreferenced_bundles_are_refused(articles, systems, error
     with pytest.raises(error) as raised:
         build_test_set(articles, systems)
     assert str(raised.value).startswith(message)
+
+
+def test_an_article_is_scored_as_a_corpus_only_when_every_segment_has_a_reference():
+    from sacrebleu.metrics import TER
+
+    from reviewer.scoring import article_scores
+
+    scores = article_scores(A1)
+    expected = TER(case_sensitive=True).corpus_score(["Hello World.", "It rains."], [["Hello world.", "It is raining."]])
+    assert scores["ter"].score == expected.score
+    assert scores["bleu"].signature.startswith("nrefs:1|case:mixed|eff:no")
+    assert article_scores(article("x.jsonl", "x", None, ["One.", "Two."], ["One!", None])) is None

@@ -1,7 +1,7 @@
 """Scores with sacrebleu: BLEU, chrF(++), TER and HTER, per segment, article and corpus,
 each with its signature; paired bootstrap comparison of systems."""
 
-from reviewer.scoring.bundle import TestSet, build_test_set
+from reviewer.scoring.bundle import TestSet, article_scores, build_test_set
 from reviewer.scoring.compare import ComparedScore, SystemComparison, compare_systems
 from reviewer.scoring.corpus import CorpusScores, SegmentScores, score_corpus
 from reviewer.scoring.edit import EDIT_SCORE_NAMES, hter, score_edit
@@ -21,6 +21,7 @@ __all__ = [
     "SegmentScores",
     "SystemComparison",
     "TestSet",
+    "article_scores",
     "build_test_set",
     "compare_systems",
     "hter",

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from reviewer.errors import ConfigError, InputError
 from reviewer.model import Article
+from reviewer.scoring.corpus import score_corpus
+from reviewer.scoring.metrics import MetricScore, ScoringOptions
 
 #: The name of the system behind articles that do not name one (plain text, JSONL).
 UNNAMED_SYSTEM = "MT"
@@ -71,6 +73,17 @@ def build_test_set(articles: Sequence[Article], systems: Sequence[str] = ()) -> 
                              f"compared with system {names[0]!r}")
         hypotheses.append((name, [lines[key] for key in labels]))
     return TestSet(references=references, systems=hypotheses, articles=spans, labels=labels)
+
+
+def article_scores(article: Article, options: ScoringOptions = ScoringOptions()) -> dict[str, MetricScore] | None:
+    """BLEU, chrF and TER of the article against its reference, taken as a corpus: the
+    `scores` of a `check` report. None unless every segment has a reference (a partial
+    score would look like the article's)."""
+    if not article.segments or any(segment.reference is None for segment in article.segments):
+        return None
+    hypotheses = [segment.text for segment in article.segments]
+    references = [segment.reference or "" for segment in article.segments]
+    return score_corpus(hypotheses, references, options).corpus
 
 
 def _baseline_lines(articles: list[Article]) -> tuple[list[str], list[ArticleLines], list[tuple[str, int]]]:

@@ -13,9 +13,6 @@ from reviewer.scoring.run import POST_EDIT_MODE, ScoreRun
 
 SCHEMA = "reviewer.scores/1"
 
-_LABELS = {"bleu": "BLEU", "chrf": "chrF", "ter": "TER"}
-
-
 def _round(value: float, width: int) -> float:
     return float(f"{value:.{width}f}")
 
@@ -80,8 +77,11 @@ def scores_document(run: ScoreRun, width: int = 1) -> dict[str, Any]:
 
 def scores_text(run: ScoreRun, width: int = 1) -> str:
     """A table for people: corpus scores (or one row per system), then the signatures."""
-    ter_label = "HTER" if run.mode == POST_EDIT_MODE else "TER"
-    labels = {**_LABELS, "ter": ter_label}
+    labels = {
+        "bleu": "BLEU",
+        "chrf": "chrF++" if run.options.chrf_word_order == 2 else "chrF",
+        "ter": "HTER" if run.mode == POST_EDIT_MODE else "TER",
+    }
     lines_count = len(run.test_set.references)
     what = "MT against post-edits" if run.mode == POST_EDIT_MODE else "against references"
     out = [f"{lines_count} segments, {what}"]
@@ -90,7 +90,7 @@ def scores_text(run: ScoreRun, width: int = 1) -> str:
         signatures = {key: run.comparison[0].scores[key].signature for key in METRIC_KEYS}
     else:
         corpus = run.scores[0][1].corpus
-        out += [f"  {labels[key]:<5} {corpus[key].score:>7.{width}f}" for key in METRIC_KEYS]
+        out += [f"  {labels[key]:<6} {corpus[key].score:>7.{width}f}" for key in METRIC_KEYS]
         signatures = {key: corpus[key].signature for key in METRIC_KEYS}
     if run.test_set.articles and not run.comparison:
         scores = run.scores[0][1]
