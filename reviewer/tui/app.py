@@ -184,6 +184,7 @@ class ReviewerApp(App[None]):
                 self.warned.add(warning)
                 self.notify(warning, title=session.article.label, severity="warning", timeout=10, markup=False)
         self._list_screen().show(key, session.summary(), checked=True)
+        self._list_screen().totals([s.summary() for s in self.sessions.values()])
         for screen in self.screen_stack:
             if isinstance(screen, ReviewScreen) and screen.session is session:
                 screen.refresh_all()
@@ -253,6 +254,8 @@ class ReviewerApp(App[None]):
         """Back on the list: its rows show what the review changed."""
         for key, session in self.sessions.items():
             message.screen.show(key, session.summary(), checked=key in self.checked)
+        if self.sessions:
+            message.screen.totals([s.summary() for s in self.sessions.values()])
 
     def action_help(self) -> None:
         screen = self.screen

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select
 
@@ -20,13 +20,14 @@ class AnnotationDialog(ModalScreen[NewAnnotation | None]):
     DEFAULT_CSS = """
     AnnotationDialog { align: center middle; }
     AnnotationDialog > Vertical {
-        width: 72; height: auto; padding: 1 2;
+        width: 76; height: auto; padding: 1 2;
         border: thick $accent; background: $surface;
     }
-    AnnotationDialog Label { margin: 1 0 0 0; color: $text-muted; }
-    AnnotationDialog #title { margin: 0; color: $text; text-style: bold; }
-    AnnotationDialog #error { color: $error; margin: 0; height: auto; }
-    AnnotationDialog Horizontal { height: auto; align-horizontal: right; margin: 1 0 0 0; }
+    AnnotationDialog #title { text-style: bold; margin: 0 0 1 0; }
+    AnnotationDialog Grid { grid-size: 2; grid-columns: 10 1fr; grid-rows: 3; height: auto; }
+    AnnotationDialog Grid > Label { height: 3; content-align: left middle; color: $text-muted; }
+    AnnotationDialog #error { color: $error; height: auto; }
+    AnnotationDialog Horizontal { height: auto; align-horizontal: right; }
     AnnotationDialog Button { margin: 0 0 0 1; }
     """
 
@@ -40,14 +41,15 @@ class AnnotationDialog(ModalScreen[NewAnnotation | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(f"Manual MQM annotation · segment {self.segment + 1}", id="title")
-            yield Label("Category")
-            yield Select([(c, c) for c in sorted(CATEGORIES)], prompt="MQM category", id="category")
-            yield Label("Severity")
-            yield Select([(s.label, s) for s in Severity], value=Severity.MINOR, allow_blank=False, id="severity")
-            yield Label("Words (empty: the whole segment)")
-            yield Input(placeholder="the words concerned, as they appear in the segment", id="text")
-            yield Label("Note")
-            yield Input(placeholder="what is wrong (optional)", id="note")
+            with Grid():
+                yield Label("Category")
+                yield Select([(c, c) for c in sorted(CATEGORIES)], prompt="MQM category", id="category")
+                yield Label("Severity")
+                yield Select([(s.label, s) for s in Severity], value=Severity.MINOR, allow_blank=False, id="severity")
+                yield Label("Words")
+                yield Input(placeholder="as they appear in the segment; empty: the whole segment", id="text")
+                yield Label("Note")
+                yield Input(placeholder="what is wrong (optional)", id="note")
             yield Label("", id="error", markup=False)
             with Horizontal():
                 yield Button("Cancel", id="cancel")

@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from reviewer.model import Severity
 from reviewer.review_session import ArticleSummary
-from reviewer.tui.widgets.flags import SEVERITY_STYLES
+from reviewer.tui.widgets.flags import STYLES
 from reviewer.tui.widgets.status import StatusLine
 
 COLUMNS = ("Article", "Words", "Critical", "Major", "Minor", "Reviewed", "MQM/100w")
@@ -32,7 +32,7 @@ def _count(summary: ArticleSummary, severity: Severity, checked: bool) -> Text:
         return Text("…", style="dim", justify="right")
     if n == 0:
         return Text("·", style="dim", justify="right")
-    return Text(f" {n} ", style=SEVERITY_STYLES[severity], justify="right")
+    return Text.assemble((f" {n} ", STYLES[severity.label]), justify="right")
 
 
 def _cells(summary: ArticleSummary, checked: bool) -> list[Text]:
@@ -68,12 +68,13 @@ class ArticleListScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("Loading articles…", id="articles-note")
+        yield Static("Loading articles…", id="articles-note", markup=False)
         yield DataTable(id="articles", cursor_type="row", zebra_stripes=True)
         yield StatusLine(id="status")
         yield Footer()
 
     def on_mount(self) -> None:
+        self.title = "Articles"
         table = self.query_one(DataTable)
         for label in COLUMNS:
             table.add_column(label, key=label)
@@ -91,12 +92,17 @@ class ArticleListScreen(Screen[None]):
                 table.update_cell(key, column, cell)
         else:
             table.add_row(*cells, key=key)
-            self.query_one("#articles-note", Static).display = False
+
+    def totals(self, summaries: list[ArticleSummary]) -> None:
+        """The line above the table: the batch in numbers."""
+        words = sum(s.words for s in summaries)
+        reviewed = sum(s.reviewed for s in summaries)
+        segments = sum(len(s.article.segments) for s in summaries)
+        counts = ", ".join(f"{sum(s.by_severity[v] for s in summaries)} {v.label}" for v in reversed(Severity))
+        self.note(f"{len(summaries)} article(s), {words} words · flags: {counts} · reviewed {reviewed}/{segments} segments")
 
     def note(self, text: str) -> None:
-        note = self.query_one("#articles-note", Static)
-        note.update(text)
-        note.display = bool(text)
+        self.query_one("#articles-note", Static).update(text)
 
     def action_cursor(self, step: int) -> None:
         table = self.query_one(DataTable)

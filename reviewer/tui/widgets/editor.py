@@ -8,12 +8,10 @@ from dataclasses import replace
 from textual.widgets import TextArea
 from textual.widgets.text_area import TextAreaTheme
 
-from reviewer.model import Issue, Severity
-from reviewer.review_session import MANUAL
-from reviewer.tui.widgets.flags import MANUAL_STYLE, SEVERITY_STYLES
+from reviewer.model import Issue
+from reviewer.tui.widgets.flags import STYLES, style_name
 
-_FLAG_STYLES = {f"flag.{severity.label}": style for severity, style in SEVERITY_STYLES.items()}
-_FLAG_STYLES["flag.manual"] = MANUAL_STYLE
+_FLAG_STYLES = {f"flag.{name}": style for name, style in STYLES.items()}
 
 
 def _theme() -> TextAreaTheme:
@@ -55,11 +53,11 @@ class SegmentEditor(TextArea):
         line_starts = [0]
         for line in lines[:-1]:
             line_starts.append(line_starts[-1] + len(line) + 1)
-        for flag in self.flags:
+        for flag in sorted(self.flags, key=lambda f: f.start - f.end):  # longer spans first
             start, end = flag.start - self.text_offset, flag.end - self.text_offset
             if end <= start or text[start:end] != flag.text:
                 continue
-            name = "flag.manual" if flag.checker == MANUAL else f"flag.{Severity(flag.severity).label}"
+            name = f"flag.{style_name(flag, whole=start == 0 and end >= len(text))}"
             for row, line_start in enumerate(line_starts):
                 line_end = line_start + len(lines[row])
                 lo, hi = max(start, line_start), min(end, line_end)

@@ -1,4 +1,4 @@
-"""How a flag looks: one style per severity, shared by the segment text, the editor and
+"""How a flag looks: one colour per severity, shared by the segment text, the editor and
 the issue list so that a colour means the same thing everywhere."""
 
 from __future__ import annotations
@@ -11,33 +11,46 @@ from rich.text import Text
 from reviewer.model import Issue, Severity
 from reviewer.review_session import MANUAL
 
-SEVERITY_STYLES: dict[Severity, Style] = {
-    Severity.MINOR: Style(color="black", bgcolor="#d7c26a"),
-    Severity.MAJOR: Style(color="black", bgcolor="#e8893a", bold=True),
-    Severity.CRITICAL: Style(color="white", bgcolor="#c62f2f", bold=True),
-}
-MANUAL_STYLE = Style(color="black", bgcolor="#b48ee0")
-FOCUSED_STYLE = Style(underline=True, reverse=True)
+COLOURS: dict[str, str] = {"minor": "#d7c26a", "major": "#e8893a", "critical": "#e04848", MANUAL: "#b48ee0"}
 
 
-def flag_style(issue: Issue) -> Style:
-    return MANUAL_STYLE if issue.checker == MANUAL else SEVERITY_STYLES[issue.severity]
+def _styles() -> dict[str, Style]:
+    """Named styles: `minor` paints the flagged words' background; `minor.whole`, for a
+    flag on a whole segment, colours its text instead so flags inside it still show."""
+    styles = {}
+    for name, colour in COLOURS.items():
+        ink = "white" if name == "critical" else "black"
+        styles[name] = Style(color=ink, bgcolor=colour, bold=name in ("major", "critical"))
+        styles[f"{name}.whole"] = Style(color=colour, underline=True)
+    return styles
 
 
-def severity_badge(issue: Issue) -> Text:
-    """`MAJOR` in its severity's colours, padded so a list of badges lines up."""
-    return Text(f" {issue.severity.label.upper():<8} ", style=SEVERITY_STYLES[issue.severity])
+STYLES = _styles()
+FOCUSED_STYLE = Style(reverse=True)
+
+
+def style_name(issue: Issue, whole: bool) -> str:
+    name = MANUAL if issue.checker == MANUAL else issue.severity.label
+    return f"{name}.whole" if whole else name
+
+
+def severity_badge(severity: Severity) -> Text:
+    """` MAJOR ` in its severity's colours, then padding so a column of badges lines up."""
+    label = severity.label.upper()
+    return Text.assemble((f" {label} ", STYLES[severity.label]), " " * (8 - len(label)))
 
 
 def flagged_text(text: str, offset: int, issues: Sequence[Issue], focused: str | None = None) -> Text:
     """`text` with each issue's span styled by severity; `offset` is where `text` starts
-    in the article (issues carry article offsets). The focused flag is shown reversed."""
+    in the article (issues carry article offsets). Longer spans are painted first so a
+    flag inside a longer one still shows; the focused flag is shown reversed."""
     rendered = Text(text)
-    for issue in sorted(issues, key=lambda i: i.severity):
-        start, end = issue.start - offset, issue.end - offset
+    for issue in sorted(issues, key=lambda i: (i.start - i.end, i.severity)):
+        start, end = max(0, issue.start - offset), min(len(text), issue.end - offset)
         if end <= start:
             end = start + 1  # an empty span (an omission) still gets a visible mark
-        rendered.stylize(flag_style(issue), max(0, start), min(len(text), end))
+        whole = start == 0 and end >= len(text)
+        rendered.stylize(STYLES[style_name(issue, whole)], start, end)
         if issue.id == focused:
-            rendered.stylize(FOCUSED_STYLE, max(0, start), min(len(text), end))
+            rendered.stylize(FOCUSED_STYLE, start, end)
     return rendered

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
@@ -15,14 +17,14 @@ from textual.widgets import Static
 from reviewer.model import Issue, Segment
 from reviewer.mqm import Penalty
 from reviewer.scoring.metrics import MetricScore
-from reviewer.tui.widgets.flags import flag_style, severity_badge
+from reviewer.tui.widgets.flags import severity_badge
 
 
 class PairPanel(Static):
     """The source and the reference of the focused segment, beside its MT."""
 
     DEFAULT_CSS = """
-    PairPanel { height: auto; max-height: 14; border: round $primary-muted; padding: 0 1; }
+    PairPanel { height: auto; max-height: 14; border: round $primary; border-title-color: $text-accent; padding: 0 1; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -56,8 +58,8 @@ class IssueItem(Static):
 
     @staticmethod
     def _render_issue(issue: Issue) -> Text:
-        head = Text.assemble(severity_badge(issue), " ", (issue.category, "bold"), "  ", (f"{issue.checker}/{issue.rule_id}", "dim"))
-        body = Text.assemble("\n", (issue.text or "(whole segment)", flag_style(issue)), "  ", issue.message)
+        head = Text.assemble(severity_badge(issue.severity), (issue.category, "bold"), "  ", (f"{issue.checker}/{issue.rule_id}", "dim"))
+        body = Text.assemble("\n", issue.message)
         for ref in issue.also:
             body.append(f"\n  also {ref.checker}/{ref.rule_id}: {ref.message}", style="dim")
         if issue.suggestions:
@@ -73,7 +75,7 @@ class IssuePanel(VerticalScroll, can_focus=False):
     """The focused segment's flags and annotations; the focused flag is marked."""
 
     DEFAULT_CSS = """
-    IssuePanel { border: round $primary-muted; height: 1fr; }
+    IssuePanel { border: round $primary; border-title-color: $text-accent; height: 1fr; }
     IssuePanel > .empty { color: $text-muted; padding: 0 1; }
     """
 
@@ -110,7 +112,7 @@ class ScorePanel(Static):
     """Live scores of the focused segment's text and of the article."""
 
     DEFAULT_CSS = """
-    ScorePanel { height: auto; border: round $primary-muted; padding: 0 1; }
+    ScorePanel { height: auto; border: round $primary; border-title-color: $text-accent; padding: 0 1; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -127,19 +129,18 @@ class ScorePanel(Static):
         total: int,
         penalty: Penalty,
     ) -> None:
-        rows = [
-            Text.assemble((f"Segment {index + 1:<4}", "bold"), "  HTER ", (_number(scores.get("hter")), "bold"),
-                          "   chrF ", (_number(scores.get("chrf")), "bold"), ("   vs MT", "dim")),
-        ]
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column()
+        for _ in ("TER", "chrF", "BLEU"):
+            grid.add_column(justify="right", min_width=5)
+        grid.add_row(Text(f"Segment {index + 1}", style="bold"), *(Text(h, style="dim") for h in ("TER", "chrF", "BLEU")))
+        grid.add_row(Text("  MT → edit (HTER)", style=""), *(_number(scores.get(k)) for k in ("hter", "chrf", "bleu")))
         if has_reference:
-            rows.append(Text.assemble(
-                ("  vs reference", "dim"), "  BLEU ", _number(scores.get("mt_ref_bleu")), " → ",
-                (_number(scores.get("pe_ref_bleu")), "bold"), "   chrF ", _number(scores.get("mt_ref_chrf")), " → ",
-                (_number(scores.get("pe_ref_chrf")), "bold"),
-            ))
-        rows.append(Text.assemble(("Article     ", "bold"), f"  edited {edited_share:.0%}   reviewed {reviewed}/{total}"))
-        rows.append(Text.assemble(
-            "            MQM ", (f"{penalty.per_100_words:.1f}", "bold"), f" per 100 words ({penalty.total:g})",
-        ))
-        text = Text("\n").join(rows)
+            grid.add_row(Text("  MT vs reference", style=""), *(_number(scores.get(f"mt_ref_{k}")) for k in ("ter", "chrf", "bleu")))
+            grid.add_row(Text("  edit vs reference", style=""), *(_number(scores.get(f"pe_ref_{k}")) for k in ("ter", "chrf", "bleu")))
+        article = Text.assemble(
+            ("Article", "bold"), f"  edited {edited_share:.0%} · reviewed {reviewed}/{total}\n",
+            "  MQM ", (f"{penalty.per_100_words:.1f}", "bold"), f" per 100 words (total {penalty.total:g})",
+        )
+        text = Group(grid, article)
         self.update(text)

@@ -1,0 +1,57 @@
+"""How the main screens look at 120x35, the size they are designed for.
+
+Update after a deliberate change of look with `pytest tests/tui --snapshot-update`,
+and check the report (snapshot_report.html) before committing the new SVGs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from tui_helpers import SIZE, settle
+
+
+def test_review_screen_shows_flags_source_and_reference(build_app, snap_compare) -> None:
+    async def focus_second_segment(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("j")
+        await settle(pilot)
+
+    assert snap_compare(build_app(), terminal_size=SIZE, run_before=focus_second_segment)
+
+
+def test_editor_keeps_flags_highlighted_while_typing(build_app, snap_compare) -> None:
+    async def edit_third_segment(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("j", "j", "e", "end", *" Strikes go on.")
+        await pilot.pause(0.1)  # longer than the re-check delay
+        await settle(pilot)
+
+    assert snap_compare(build_app(recheck_delay=0.01), terminal_size=SIZE, run_before=edit_third_segment)
+
+
+def test_article_list(build_app, snap_compare, article_dir: Path) -> None:
+    (article_dir / "other.txt").write_text("Other title\n\nThe Ruler spoke to 1.200 people.\n", encoding="utf-8")
+
+    async def loaded(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+
+    assert snap_compare(build_app(paths=(".",)), terminal_size=SIZE, run_before=loaded)
+
+
+def test_help_lists_every_key(build_app, snap_compare) -> None:
+    async def help_open(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("question_mark")
+
+    assert snap_compare(build_app(), terminal_size=SIZE, run_before=help_open)
+
+
+def test_annotation_dialog(build_app, snap_compare) -> None:
+    async def dialog_open(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("m")
+
+    assert snap_compare(build_app(), terminal_size=SIZE, run_before=dialog_open)
