@@ -14,6 +14,7 @@ from reviewer.mqm import DEFAULT_WEIGHTS, Penalty, Weights, penalty
 from reviewer.pipeline import ArticleResult, check_article
 from reviewer.report import ArticleReport, BatchReport
 from reviewer.result_cache import ResultCache, article_key, checkers_fingerprint
+from reviewer.scoring import article_scores
 
 Progress = Callable[[ArticleResult], None]
 
@@ -37,7 +38,11 @@ def check_batch(
     """
     results = list(_results(articles, checkers, jobs, cache, progress))
     reports = [
-        ArticleReport(result=result, penalty=penalty(result.issues, result.article.words, weights))
+        ArticleReport(
+            result=result,
+            penalty=penalty(result.issues, result.article.words, weights),
+            metrics=article_scores(result.article) or {},
+        )
         for result in results
     ]
     batch_penalty = Penalty.of(
@@ -59,6 +64,8 @@ def apply_gates(report: BatchReport, gates: Gates) -> BatchReport:
             name=r.result.article.label,
             worst=max((issue.severity for issue in r.result.issues), default=None),
             penalty=r.penalty,
+            chrf=r.metrics["chrf"].score if "chrf" in r.metrics else None,
+            ter=r.metrics["ter"].score if "ter" in r.metrics else None,
         )
         for r in report.articles
     ]

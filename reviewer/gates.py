@@ -15,6 +15,8 @@ class Gates:
 
     fail_on: Severity | None = None
     max_penalty: float | None = None  # MQM penalty per 100 words, per article and for the batch
+    min_chrf: float | None = None  # chrF against the reference, per article that has one
+    max_ter: float | None = None  # TER against the reference, per article that has one
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,8 @@ class ArticleScore:
     name: str
     worst: Severity | None
     penalty: Penalty
+    chrf: float | None = None
+    ter: float | None = None
 
 
 def verdicts(gates: Gates, articles: Sequence[ArticleScore], batch: Penalty) -> list[str]:
@@ -44,4 +48,9 @@ def verdicts(gates: Gates, articles: Sequence[ArticleScore], batch: Penalty) -> 
             failed.append(
                 f"--max-penalty {gates.max_penalty:g}: the batch scores {batch.per_100_words:g} per 100 words"
             )
+    for article in articles:
+        if gates.min_chrf is not None and article.chrf is not None and article.chrf < gates.min_chrf:
+            failed.append(f"--min-chrf {gates.min_chrf:g}: {article.name} has chrF {article.chrf:.1f}")
+        if gates.max_ter is not None and article.ter is not None and article.ter > gates.max_ter:
+            failed.append(f"--max-ter {gates.max_ter:g}: {article.name} has TER {article.ter:.1f}")
     return failed

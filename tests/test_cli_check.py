@@ -186,3 +186,28 @@ def test_every_subcommand_help_shows_an_example(workdir: Path) -> None:
         assert result.returncode == 0, f"{name} --help failed: {result.stderr}"
         example_lines = [line for line in result.stdout.splitlines() if line.strip().startswith(f"reviewer {name}")]
         assert example_lines, f"`reviewer {name} --help` shows no example:\n{result.stdout}"
+
+
+REFERENCE = "Talks stall again\n\nThe minister was “furious” on Monday.\nShe said so.\n\nPhoto credit line\n"
+
+
+@pytest.mark.parametrize(
+    ("gate", "exit_code"),
+    [(["--min-chrf", "10"], 0), (["--min-chrf", "99"], 1), (["--max-ter", "90"], 0), (["--max-ter", "1"], 1)],
+)
+def test_reference_gates_use_the_sidecar_reference(workdir: Path, gate: list[str], exit_code: int) -> None:
+    (workdir / "article.ref.txt").write_text(REFERENCE, encoding="utf-8")
+    result = check(workdir, "article.txt", "--format", "json", *gate)
+    assert result.returncode == exit_code, result.stderr
+    scores = json.loads(result.stdout)["articles"][0]["scores"]
+    assert 10 < scores["chrf"] < 99 and 1 < scores["ter"] < 90
+    assert scores["signatures"]["ter"].startswith("nrefs:1|case:mixed")
+    if exit_code:
+        assert f"gate failed: {gate[0]}" in result.stderr
+
+
+def test_mqm_weights_file_changes_the_penalty(workdir: Path) -> None:
+    (workdir / "weights.yaml").write_text("severity:\n  major: 10\noverrides: []\n", encoding="utf-8")
+    result = check(workdir, "article.txt", "--format", "json", "--mqm-weights", "weights.yaml")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["articles"][0]["scores"]["mqm_penalty"] == pytest.approx(11.0)

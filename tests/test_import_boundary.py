@@ -16,6 +16,9 @@ CORE_MODULES = [
     "reviewer.report.sarif_format",
     "reviewer.report.github_format",
     "reviewer.baseline",
+    "reviewer.scoring",
+    "reviewer.store",
+    "reviewer.export",
     "reviewer.cli",
 ]
 

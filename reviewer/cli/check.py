@@ -12,6 +12,8 @@ from reviewer.errors import ConfigError, ExitCode
 from reviewer.gates import Gates
 from reviewer.loaders import load_paths
 from reviewer.model import Severity
+from reviewer.mqm import DEFAULT_WEIGHTS
+from reviewer.scoring.mqm_weights import load_weights
 from reviewer.output import write_text
 from reviewer.report import renderers
 
@@ -43,6 +45,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--baseline", metavar="REPORT.json", help="report and gate only issues not in this earlier --format json report")
     parser.add_argument("--fail-on", type=_severity, metavar="SEVERITY", help="fail (exit 1) on any issue this severe or worse: minor, major, critical")
     parser.add_argument("--max-penalty", type=float, metavar="N", help="fail (exit 1) when MQM penalty per 100 words exceeds N, per article or for the batch")
+    parser.add_argument("--min-chrf", type=float, metavar="X", help="fail (exit 1) when an article's chrF against its reference is below X")
+    parser.add_argument("--max-ter", type=float, metavar="X", help="fail (exit 1) when an article's TER against its reference is above X")
+    parser.add_argument("--mqm-weights", metavar="FILE", help="MQM penalty weights (YAML; see README)")
     parser.set_defaults(run=run)
 
 
@@ -55,6 +60,7 @@ def _severity(value: str) -> Severity:
 
 def run(args: argparse.Namespace) -> int:
     baseline = load_baseline(args.baseline) if args.baseline else None
+    weights = load_weights(args.mqm_weights) if args.mqm_weights else DEFAULT_WEIGHTS
     rules, rule_errors = RulesChecker.from_paths(args.rules or default_rule_dirs())
     loaded = load_paths(args.paths, system=args.system, lang=args.lang)
     failures = [*rule_errors, *loaded.failures]
@@ -62,8 +68,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"reviewer: error: {failure}", file=sys.stderr)
     if not loaded.articles and not loaded.failures:
         raise ConfigError("no articles to check")
-    gates = Gates(fail_on=args.fail_on, max_penalty=args.max_penalty)
-    report = check_batch(loaded.articles, [rules], gates=gates, failures=failures)
+    gates = Gates(fail_on=args.fail_on, max_penalty=args.max_penalty, min_chrf=args.min_chrf, max_ter=args.max_ter)
+    report = check_batch(loaded.articles, [rules], gates=gates, failures=failures, weights=weights)
     if baseline is not None:
         report = apply_gates(new_issues_only(report, baseline), gates)
     for warning in dict.fromkeys(w for a in report.articles for w in a.result.warnings):

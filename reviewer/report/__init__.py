@@ -10,15 +10,17 @@ from reviewer.errors import InputError, ReviewerError, RuleError
 from reviewer.model import Severity
 from reviewer.mqm import Penalty
 from reviewer.pipeline import ArticleResult
+from reviewer.scoring import MetricScore
 
 
 @dataclass(frozen=True)
 class ArticleReport:
-    """A checked article with the scores the report shows for it."""
+    """A checked article with the scores the report shows for it; `metrics` (BLEU, chrF,
+    TER against the reference, with signatures) is empty when the article has no reference."""
 
     result: ArticleResult
     penalty: Penalty
-    metrics: dict[str, float | None] = field(default_factory=lambda: {"bleu": None, "chrf": None, "ter": None})
+    metrics: dict[str, MetricScore] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

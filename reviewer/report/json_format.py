@@ -9,6 +9,7 @@ from typing import Any
 from reviewer import __version__
 from reviewer.model import Issue, Severity
 from reviewer.report import ArticleReport, BatchReport, failure_location
+from reviewer.scoring import METRIC_KEYS, MetricScore
 
 SCHEMA = "reviewer.report/1"
 
@@ -48,14 +49,20 @@ def article_dict(report: ArticleReport) -> dict[str, Any]:
         "scores": {
             "mqm_penalty": report.penalty.total,
             "mqm_per_100_words": report.penalty.per_100_words,
-            **report.metrics,
+            **{name: _score(report.metrics.get(name)) for name in METRIC_KEYS},
         },
     }
+    if report.metrics:
+        data["scores"]["signatures"] = {name: m.signature for name, m in report.metrics.items()}
     if article.system is not None:
         data["system"] = article.system
     if report.result.warnings:
         data["warnings"] = list(report.result.warnings)
     return data
+
+
+def _score(metric: MetricScore | None) -> float | None:
+    return None if metric is None else round(metric.score, 4)
 
 
 def to_dict(report: BatchReport) -> dict[str, Any]:
