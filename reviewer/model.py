@@ -89,8 +89,10 @@ class Article:
 
     @property
     def label(self) -> str:
-        """How messages name this article: its file, or `file[id]` for one article of a bundle."""
-        return self.path if PurePath(self.path).stem == self.id else f"{self.path}[{self.id}]"
+        """How messages name this article: its file, or `file[id]` for one article of a
+        bundle (`file[id@system]` for one system's output in a multi-system test set)."""
+        name = self.id if self.system is None else f"{self.id}@{self.system}"
+        return self.path if PurePath(self.path).stem == name else f"{self.path}[{name}]"
 
     @property
     def words(self) -> int:

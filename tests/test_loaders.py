@@ -246,6 +246,15 @@ def test_wmt_system_is_picked_and_source_reference_attached() -> None:
         assert_offsets_exact(article)
 
 
+def test_wmt_without_system_loads_every_system_as_its_own_article() -> None:
+    result = load_paths([str(FIXTURES / "testset.xml")])
+    assert not result.failures
+    systems = {(a.id, a.system) for a in result.articles}
+    assert {s for _, s in systems} == {"sys-a", "sys-b"}
+    assert len(systems) == len(result.articles), "one article per document and system"
+    assert all(a.label.endswith(f"[{a.id}@{a.system}]") for a in result.articles)
+
+
 def test_wmt_single_system_needs_no_choice(tmp_path: Path) -> None:
     xml = (FIXTURES / "testset.xml").read_text(encoding="utf-8")
     kept = "\n".join(line for line in xml.splitlines() if 'system="sys-b"' not in line)
@@ -308,8 +317,6 @@ BAD_INPUTS = [
     ("other.xml", b"<html><body/></html>", "expected a WMT test set (<dataset> root), found <html>", None),
     ("nohyp.xml", WMT_DOC.format(hyps="").encode(),
      "no <hyp> in this test set: there is no MT output to review", None),
-    ("two.xml", WMT_DOC.format(hyps=HYP.format(name="b") + HYP.format(name="a")).encode(),
-     "holds 2 systems; pick one with --system (a, b)", None),
     ("x.xlf",
      b'<xliff version="1.2"><file><body><trans-unit id="1"><source>A</source></trans-unit></body></file></xliff>',
      "no translated units (<target>) to review", None),

@@ -5,8 +5,9 @@
       <ref lang="en" translator="A">..</ref>
       <hyp lang="en" system="mt-a">..</hyp>
 
-A test set usually carries several systems; reviewing means reviewing one of them, so
-the user names it (`--system`) unless the file holds exactly one.
+A test set usually carries several systems: `--system` picks one; without it every
+system's output is loaded, one article per document and system (`Article.system` says
+which), so a batch check or a comparison covers them all.
 """
 
 from __future__ import annotations
@@ -24,15 +25,12 @@ def _segments(block: ET.Element) -> list[tuple[str | None, str]]:
     return [(seg.get("id"), "".join(seg.itertext())) for seg in block.iter("seg")]
 
 
-def _pick_system(path: str, systems: list[str], wanted: str | None) -> str:
-    available = ", ".join(systems)
-    if wanted is not None:
-        if wanted not in systems:
-            raise InputError(path, f"no system {wanted!r} in this test set (available: {available})")
-        return wanted
-    if len(systems) > 1:
-        raise InputError(path, f"holds {len(systems)} systems; pick one with --system ({available})")
-    return systems[0]
+def _pick_systems(path: str, systems: list[str], wanted: str | None) -> list[str]:
+    if wanted is None:
+        return systems
+    if wanted not in systems:
+        raise InputError(path, f"no system {wanted!r} in this test set (available: {', '.join(systems)})")
+    return [wanted]
 
 
 def _aligned(path: str, doc_id: str, hyp: list[tuple[str | None, str]], other: ET.Element | None) -> list[str | None]:
@@ -80,17 +78,17 @@ def load(path: str, text: str, options: LoadOptions) -> LoadResult:
     systems = sorted({hyp.get("system") or "" for doc in docs for hyp in doc.findall("hyp")})
     if not systems:
         raise InputError(path, "no <hyp> in this test set: there is no MT output to review")
-    system = _pick_system(path, systems, options.system)
     result = LoadResult()
-    seen: set[str] = set()
-    for doc in docs:
-        try:
-            article = _article(path, doc, system, options)
-            if article.id in seen:
-                raise InputError(path, f"duplicate doc id {article.id!r}")
-        except InputError as error:
-            result.failures.append(error)
-            continue
-        seen.add(article.id)
-        result.articles.append(article)
+    for system in _pick_systems(path, systems, options.system):
+        seen: set[str] = set()
+        for doc in docs:
+            try:
+                article = _article(path, doc, system, options)
+                if article.id in seen:
+                    raise InputError(path, f"duplicate doc id {article.id!r}")
+            except InputError as error:
+                result.failures.append(error)
+                continue
+            seen.add(article.id)
+            result.articles.append(article)
     return result
