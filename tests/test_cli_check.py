@@ -211,3 +211,42 @@ def test_mqm_weights_file_changes_the_penalty(workdir: Path) -> None:
     result = check(workdir, "article.txt", "--format", "json", "--mqm-weights", "weights.yaml")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["articles"][0]["scores"]["mqm_penalty"] == pytest.approx(11.0)
+
+
+def test_report_signature_names_tool_rule_packs_and_metric_signatures(workdir: Path) -> None:
+    (workdir / "article.ref.txt").write_text(REFERENCE, encoding="utf-8")
+    first = json.loads(check(workdir, "article.txt", "--format", "json").stdout)["signature"]
+    parts = first.split("; ")
+    assert parts[0].startswith("reviewer ")
+    assert any(p.startswith("rules ") for p in parts)
+    assert any(p.startswith("chrf nrefs:1|") for p in parts)
+    pack = workdir / "rules" / "pack.yaml"
+    pack.write_text(pack.read_text(encoding="utf-8").replace("German quotation marks", "German quotes"), encoding="utf-8")
+    second = json.loads(check(workdir, "article.txt", "--format", "json").stdout)["signature"]
+    assert second != first, "editing a rule pack must change the signature"
+
+
+def test_progress_bar_shows_on_a_terminal_and_not_in_logs(workdir: Path) -> None:
+    import os
+    import pty
+
+    for n in range(3):
+        (workdir / f"copy{n}.txt").write_text(ARTICLE, encoding="utf-8")
+    args = [sys.executable, "-m", "reviewer", "check", "--no-languagetool", "--rules", "rules", "--no-cache", "."]
+    primary, secondary = pty.openpty()
+    with subprocess.Popen(args, cwd=workdir, stdout=subprocess.DEVNULL, stderr=secondary) as process:
+        os.close(secondary)
+        seen = b""
+        while True:
+            try:
+                chunk = os.read(primary, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+    os.close(primary)
+    assert process.returncode == 0
+    assert b"checking" in seen and b"4/4" in seen
+    logged = check(workdir, "--no-cache", ".")
+    assert "checking" not in logged.stderr

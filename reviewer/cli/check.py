@@ -14,8 +14,10 @@ from reviewer.loaders import load_paths
 from reviewer.model import Severity
 from reviewer.mqm import DEFAULT_WEIGHTS
 from reviewer.scoring.mqm_weights import load_weights
+from reviewer.cli.progress import progress_bar
 from reviewer.output import write_text
 from reviewer.report import renderers
+from reviewer.result_cache import ResultCache
 
 EXAMPLES = """\
 examples:
@@ -43,12 +45,20 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--system", help="which MT system's output to check in a WMT XML test set")
     parser.add_argument("--no-languagetool", action="store_true", help="check with the rule packs only")
     parser.add_argument("--baseline", metavar="REPORT.json", help="report and gate only issues not in this earlier --format json report")
+    parser.add_argument("--jobs", "-j", type=_positive, default=1, metavar="N", help="check N articles at a time (default: 1)")
+    parser.add_argument("--no-cache", action="store_true", help="check everything again instead of reusing cached results")
     parser.add_argument("--fail-on", type=_severity, metavar="SEVERITY", help="fail (exit 1) on any issue this severe or worse: minor, major, critical")
     parser.add_argument("--max-penalty", type=float, metavar="N", help="fail (exit 1) when MQM penalty per 100 words exceeds N, per article or for the batch")
     parser.add_argument("--min-chrf", type=float, metavar="X", help="fail (exit 1) when an article's chrF against its reference is below X")
     parser.add_argument("--max-ter", type=float, metavar="X", help="fail (exit 1) when an article's TER against its reference is above X")
     parser.add_argument("--mqm-weights", metavar="FILE", help="MQM penalty weights (YAML; see README)")
     parser.set_defaults(run=run)
+
+
+def _positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, got {value!r}")
+    return int(value)
 
 
 def _severity(value: str) -> Severity:
@@ -69,7 +79,12 @@ def run(args: argparse.Namespace) -> int:
     if not loaded.articles and not loaded.failures:
         raise ConfigError("no articles to check")
     gates = Gates(fail_on=args.fail_on, max_penalty=args.max_penalty, min_chrf=args.min_chrf, max_ter=args.max_ter)
-    report = check_batch(loaded.articles, [rules], gates=gates, failures=failures, weights=weights)
+    cache = None if args.no_cache else ResultCache.default()
+    with progress_bar(len(loaded.articles)) as progress:
+        report = check_batch(
+            loaded.articles, [rules], gates=gates, failures=failures, weights=weights,
+            jobs=args.jobs, cache=cache, progress=progress,
+        )
     if baseline is not None:
         report = apply_gates(new_issues_only(report, baseline), gates)
     for warning in dict.fromkeys(w for a in report.articles for w in a.result.warnings):

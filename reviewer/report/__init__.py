@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from reviewer import __version__
 from reviewer.errors import InputError, ReviewerError, RuleError
 from reviewer.model import Severity
 from reviewer.mqm import Penalty
@@ -37,6 +38,23 @@ class BatchReport:
     @property
     def passed(self) -> bool:
         return not self.failed_gates and not self.failures
+
+    @property
+    def signature(self) -> str:
+        """One string that pins down how this report was made, so two reports with the same
+        signature are comparable: tool version, each checker's version or rule-pack hash,
+        and the sacrebleu signatures of the scores."""
+        parts = [f"reviewer {__version__}"]
+        for checker_id, described in sorted(self.checkers.items()):
+            if not described.get("enabled", False):
+                parts.append(f"{checker_id} off")
+            elif "sha256" in described:
+                parts.append(f"{checker_id} {described['sha256'][:12]}")
+            else:
+                parts.append(f"{checker_id} {described.get('version', 'on')}")
+        metrics = {name: m.signature for a in self.articles for name, m in sorted(a.metrics.items())}
+        parts += [f"{name} {signature}" for name, signature in metrics.items()]
+        return "; ".join(parts)
 
 
 def failure_location(failure: ReviewerError) -> tuple[str | None, int | None]:

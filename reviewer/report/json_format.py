@@ -71,6 +71,7 @@ def to_dict(report: BatchReport) -> dict[str, Any]:
     return {
         "schema": SCHEMA,
         "tool": {"name": "reviewer", "version": __version__},
+        "signature": report.signature,
         "checkers": report.checkers,
         "articles": [article_dict(a) for a in report.articles],
         "failures": [_failure_dict(f) for f in report.failures],
