@@ -198,14 +198,14 @@ class ReviewSession:
         records = review.segments()
         self.saved: dict[int, str] = {record.index: record.text for record in records}
         self.reviewed: set[int] = {record.index for record in records if record.edits}
+        self.drafts: dict[int, Draft] = {}
+        self.issues: dict[int, list[Issue]] = {s.index: [] for s in article.segments}
+        self.checked: dict[int, str] = {}  # the text each segment's issues were found in
         decisions = review.decisions()
         self.dismissed: set[str] = {i for i, d in decisions.items() if d.state == DecisionState.DISMISSED}
         annotations = review.annotations()
         self.annotations: list[Issue] = [self._annotation_issue(a) for a in annotations]
         self.focus = _last_worked_on(review.history(), decisions.values(), annotations)
-        self.drafts: dict[int, Draft] = {}
-        self.issues: dict[int, list[Issue]] = {s.index: [] for s in article.segments}
-        self.checked: dict[int, str] = {}  # the text each segment's issues were found in
 
     @classmethod
     def open(cls, store: ReviewStore, article: Article, reviewer: str, clock: Clock = utc_now) -> ReviewSession:

@@ -238,8 +238,10 @@ class ReviewScreen(Screen[None]):
         text = event.text_area.text
         if text == self.session.text(self.index):
             return
+        was_unsaved = self.session.unsaved()
         self.session.type(self.index, text)
-        self.query_one(SegmentList).view(self.index).show(self._state(self.index))
+        if self.session.unsaved() != was_unsaved:  # the gutter and status line show it
+            self.refresh_segment(self.index)
         if self._recheck_timer:
             self._recheck_timer.stop()
         self._recheck_timer = self.set_timer(self.recheck_delay, lambda: self.recheck(self.index, text))

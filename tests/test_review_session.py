@@ -1,0 +1,189 @@
+"""The review core the terminal UI drives, used here without any terminal."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from reviewer.loaders import load_paths
+from reviewer.model import Article, Severity
+from reviewer.review_session import (
+    NewAnnotation,
+    ReviewSession,
+    check_segment,
+    check_texts,
+    fast_checkers,
+    reviewer_name,
+)
+from reviewer.store import DecisionState, ReviewStore
+
+FIXTURES = Path(__file__).parent / "tui" / "fixtures"
+
+
+class Clock:
+    """A clock the test moves by hand, so seconds spent are exact."""
+
+    def __init__(self) -> None:
+        self.now = datetime(2024, 4, 23, 9, 0, tzinfo=timezone.utc)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += timedelta(seconds=seconds)
+
+
+@pytest.fixture
+def article() -> Article:
+    loaded = load_paths([str(FIXTURES / "harbour.txt")])
+    assert not loaded.failures, loaded.failures
+    return loaded.articles[0]
+
+
+@pytest.fixture
+def checkers() -> list:
+    found, errors = fast_checkers([FIXTURES / "rules"])
+    assert not errors, errors
+    return found
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[ReviewStore]:
+    with ReviewStore.open(tmp_path / "reviews.db") as opened:
+        yield opened
+
+
+def open_session(store: ReviewStore, article: Article, checkers: list, clock: Clock | None = None) -> ReviewSession:
+    session = ReviewSession.open(store, article, "anna", **({"clock": clock} if clock else {}))
+    texts = session.texts()
+    session.set_all_issues(texts, check_texts(article, texts, checkers))
+    return session
+
+
+@pytest.mark.parametrize(
+    ("given", "env", "expected"),
+    [("bo", "cy", "bo"), (None, "cy", "cy"), ("  ", "cy", "cy")],
+)
+def test_reviewer_name_from_option_then_environment(monkeypatch: pytest.MonkeyPatch, given, env, expected) -> None:
+    monkeypatch.setenv("REVIEWER_NAME", env)
+    assert reviewer_name(given) == expected
+
+
+def test_reviewer_name_falls_back_to_the_os_user(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("REVIEWER_NAME", raising=False)
+    monkeypatch.setattr("getpass.getuser", lambda: "osuser")
+    assert reviewer_name(None) == "osuser"
+
+
+def test_a_segment_checked_alone_keeps_the_issue_ids_of_the_whole_article(article: Article, checkers: list) -> None:
+    whole = check_texts(article, {}, checkers)
+    for segment in article.segments:
+        alone = check_segment(article, segment.index, segment.text, checkers)
+        assert [i.id for i in alone] == [i.id for i in whole.issues[segment.index]]
+
+
+def test_an_edit_does_not_change_the_issue_ids_of_other_segments(article: Article, checkers: list) -> None:
+    before = check_texts(article, {}, checkers)
+    after = check_texts(article, {0: "A much longer title than the one the article had before"}, checkers)
+    assert [i.id for i in after.issues[3]] == [i.id for i in before.issues[3]]
+
+
+def test_save_records_the_edit_and_a_reopened_review_resumes_it(store: ReviewStore, article: Article, checkers: list) -> None:
+    clock = Clock()
+    session = open_session(store, article, checkers, clock)
+    session.open_editor(2)
+    clock.advance(12)
+    session.type(2, "Around 4,000 workers took part in the walkout.")
+    clock.advance(3)
+    record = session.save(2)
+    assert record.seconds == 15
+    assert record.scores["hter"].score > 0
+    assert session.unsaved() == []
+
+    reopened = open_session(store, article, checkers)
+    assert reopened.text(2) == "Around 4,000 workers took part in the walkout."
+    assert reopened.reviewed == {2}
+    assert reopened.focus == 2
+    assert "4.000" not in [i.text for i in reopened.visible(2)]
+
+
+def test_time_counts_only_while_the_editor_is_open(store: ReviewStore, article: Article, checkers: list) -> None:
+    clock = Clock()
+    session = open_session(store, article, checkers, clock)
+    session.open_editor(0)
+    session.type(0, "Port strike in Hamburg!")
+    clock.advance(5)
+    session.close_editor(0)
+    clock.advance(600)  # away from the segment: not time spent on it
+    session.open_editor(0)
+    clock.advance(2)
+    assert session.save(0).seconds == 7
+
+
+def test_confirming_a_segment_unchanged_records_it_as_reviewed(store: ReviewStore, article: Article, checkers: list) -> None:
+    session = open_session(store, article, checkers)
+    record = session.save(0)
+    assert record.after == record.before
+    assert record.scores["hter"].score == 0
+    assert session.edited_share() == 0 and session.reviewed == {0}
+
+
+def test_apply_takes_the_first_suggestion_and_records_the_decision(store: ReviewStore, article: Article, checkers: list) -> None:
+    session = open_session(store, article, checkers)
+    [quotes] = [i for i in session.visible(1) if i.rule_id == "TEST_QUOTES"]
+    assert session.apply(quotes) == "The union called the offer “an insult”, a spokesman said."
+    assert session.unsaved() == [1]
+    assert session.review.decisions()[quotes.id].state == DecisionState.ACCEPTED
+    with pytest.raises(ValueError, match="no longer there"):
+        session.apply(quotes)
+
+
+def test_a_dismissed_issue_stays_hidden_in_a_reopened_review(store: ReviewStore, article: Article, checkers: list) -> None:
+    session = open_session(store, article, checkers)
+    [ruler] = [i for i in session.visible(3) if i.rule_id == "TEST_RULER"]
+    session.dismiss(ruler)
+    assert ruler not in session.visible(3)
+    assert ruler.id not in [i.id for i in open_session(store, article, checkers).visible(3)]
+
+
+def test_annotations_count_in_the_penalty_and_come_back(store: ReviewStore, article: Article, checkers: list) -> None:
+    session = open_session(store, article, checkers)
+    before = session.penalty().total
+    issue = session.annotate(NewAnnotation(0, "Accuracy/Mistranslation", Severity.MAJOR, "strike, not walkout", "Port strike"))
+    assert (issue.text, issue.checker) == ("Port strike", "manual")
+    assert session.penalty().total == before + 5
+    whole = session.annotate(NewAnnotation(0, "Style/Awkward", Severity.MINOR))
+    assert whole.text == "Port strike in Hamburg"
+    with pytest.raises(ValueError, match="not in segment 1"):
+        session.annotate(NewAnnotation(0, "Style/Awkward", Severity.MINOR, text="Bremen"))
+    reopened = open_session(store, article, checkers)
+    assert [i.text for i in reopened.visible(0) if i.checker == "manual"] == ["Port strike", "Port strike in Hamburg"]
+
+
+def test_unknown_mqm_category_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown MQM category"):
+        NewAnnotation(0, "Fluency/Vibes", Severity.MINOR)
+
+
+def test_export_writes_saved_segments_between_the_original_separators(
+    store: ReviewStore, article: Article, checkers: list, tmp_path: Path
+) -> None:
+    session = open_session(store, article, checkers)
+    session.type(3, "Leader Kim met the strikers in the morning.")
+    session.save(3)
+    session.type(0, "An unsaved title")
+    written = session.export(tmp_path / "out" / "harbour.txt")
+    expected = article.text.replace("Ruler Kim", "Leader Kim")
+    assert written.read_text(encoding="utf-8") == expected
+
+
+@pytest.mark.parametrize("module", ["reviewer.review_session", "reviewer.cli.review"])
+def test_the_review_core_does_not_import_textual(module: str) -> None:
+    probe = f"import sys, {module}; print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]", f"{module} pulls in Textual: {out.strip()}"

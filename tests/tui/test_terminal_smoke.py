@@ -1,0 +1,113 @@
+"""`reviewer review` in a real terminal (tmux): it shows the flagged article, takes an
+edit, saves it with ctrl+s, and the saved edit survives `kill -9` of the app."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tui_helpers import FIXTURES
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux (apt-get install tmux)")
+
+WAIT = 30.0  # seconds a cold start may take on a slow CI machine; never reached when all is well
+
+
+class Terminal:
+    """One tmux session of 120x35 running one command."""
+
+    def __init__(self, command: list[str], cwd: Path, env: dict[str, str]) -> None:
+        self.name = f"reviewer-smoke-{uuid.uuid4().hex[:8]}"
+        # COLUMNS/LINES from the environment would override the terminal's real size
+        line = " ".join(["env", "-u", "COLUMNS", "-u", "LINES", *(f"{k}={v}" for k, v in env.items()), *command])
+        subprocess.run(
+            ["tmux", "new-session", "-d", "-s", self.name, "-x", "120", "-y", "35", "-c", str(cwd), line],
+            check=True,
+        )
+
+    def screen(self) -> str:
+        return subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True).stdout
+
+    def wait_for(self, *texts: str) -> str:
+        deadline = time.monotonic() + WAIT
+        while time.monotonic() < deadline:
+            shown = self.screen()
+            if all(text in shown for text in texts):
+                return shown
+            time.sleep(0.1)
+        raise AssertionError(f"never saw {texts} on screen:\n{self.screen()}")
+
+    def keys(self, *keys: str, literal: bool = False) -> None:
+        subprocess.run(["tmux", "send-keys", "-t", self.name, *(["-l"] if literal else []), *keys], check=True)
+
+    def app_pid(self) -> int:
+        """The reviewer process: the pane's process or its descendant."""
+        pane = int(subprocess.run(["tmux", "list-panes", "-t", self.name, "-F", "#{pane_pid}"],
+                                  capture_output=True, text=True, check=True).stdout.split()[0])
+        found = subprocess.run(["pgrep", "-f", "reviewer review"], capture_output=True, text=True).stdout.split()
+        for pid in [pane, *map(int, found)]:
+            if _descends_from(pid, pane) and "review" in Path(f"/proc/{pid}/cmdline").read_text().replace("\0", " "):
+                return pid
+        raise AssertionError("the reviewer process is not running")
+
+    def close(self) -> None:
+        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+
+
+def _descends_from(pid: int, ancestor: int) -> bool:
+    while pid > 1:
+        if pid == ancestor:
+            return True
+        stat = Path(f"/proc/{pid}/stat").read_text()
+        pid = int(stat.rsplit(")", 1)[1].split()[1])
+    return False
+
+
+@pytest.fixture
+def terminal(tmp_path: Path) -> Iterator[Terminal]:
+    for name in ("harbour.txt", "harbour.src.txt", "harbour.ref.txt"):
+        shutil.copy(FIXTURES / name, tmp_path / name)
+    command = [sys.executable, "-m", "reviewer", "review", "harbour.txt", "--no-languagetool",
+               "--rules", str(FIXTURES / "rules"), "--reviewer", "smoke"]
+    env = {"REVIEWER_DB": str(tmp_path / "reviews.db"), "TERM": "xterm-256color",
+           "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    term = Terminal(command, tmp_path, env)
+    try:
+        yield term
+    finally:
+        term.close()
+
+
+def test_flagged_article_edit_save_and_kill(terminal: Terminal, tmp_path: Path) -> None:
+    shown = terminal.wait_for("harbour.txt", "reviewer: smoke", "Flags (0)", "Ruler Kim met the strikers")
+    assert "Port strike in Hamburg" in shown
+    terminal.keys("j", "e")
+    terminal.wait_for("▔▔▔▔")  # the editor is open (keys sent earlier would not reach it)
+    terminal.keys("End")
+    terminal.keys(" Really.", literal=True)
+    terminal.wait_for("unsaved: 2")
+    terminal.keys("C-s")
+    terminal.wait_for("Saved segment 2")
+    os.kill(terminal.app_pid(), signal.SIGKILL)
+
+    exported = subprocess.run(
+        [sys.executable, "-m", "reviewer", "export", "--db", str(tmp_path / "reviews.db")],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    [record] = [json.loads(line) for line in exported.splitlines()]
+    assert record["segment"] == 1
+    assert record["post_edit"] == "The union called the offer „an insult“, a spokesman said. Really."
+    assert record["reviewer"] == "smoke"
+    assert record["hter"] > 0
+    assert record["seconds"] >= 0
+    assert record["started_at"] <= record["saved_at"]
