@@ -11,7 +11,7 @@ from reviewer import __version__
 from reviewer.errors import ExitCode, ReviewerError
 
 # Each module registers one subcommand; listed here so the command set is visible at a glance.
-SUBCOMMANDS = ("check", "rules", "score", "export", "review")
+SUBCOMMANDS = ("check", "rules", "score", "export", "review", "languagetool")
 
 
 def build_parser() -> argparse.ArgumentParser:

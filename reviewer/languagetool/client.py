@@ -1,0 +1,95 @@
+"""A small HTTP client for LanguageTool's `/v2` API, with a timeout on every request.
+
+Why not language-tool-python's `LanguageTool(remote_server=...)`: measured against the
+same server (bench/languagetool_bench.py prints it), its per-request overhead is several
+times ours on short texts; its request timeout is a private 300 s class constant, and a
+hung server is asked twice, so one hang costs ten minutes; and its `Match` converts the
+offset of a match from UTF-16 units to code points but not its length, through class-level
+state that threads share. We need exact code-point spans and bounded waits.
+
+Each request opens its own connection: LanguageTool's server writes a response in two
+pieces, and on a reused connection the second waits ~40 ms for a delayed ACK.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import socket
+import urllib.parse
+from collections.abc import Mapping
+from typing import Any
+
+from reviewer.languagetool.errors import LanguageToolError, ServerUnavailable
+
+REQUEST_TIMEOUT = 60.0
+"""Seconds without an answer before a server counts as hung. A warm server checks a
+20,000-character chunk in about a second; a new language's rules take a few to load."""
+
+
+class Client:
+    """Talks to one LanguageTool server, e.g. `http://127.0.0.1:8081` (a `/v2` suffix is optional)."""
+
+    def __init__(self, url: str, timeout: float = REQUEST_TIMEOUT) -> None:
+        parsed = urllib.parse.urlsplit(url if "://" in url else f"http://{url}")
+        if parsed.scheme not in ("http", "https") or not parsed.hostname:
+            raise LanguageToolError(f"{url}: not a LanguageTool server URL (expected http://HOST:PORT)")
+        self.url = url.rstrip("/")
+        self.timeout = timeout
+        self._https = parsed.scheme == "https"
+        self._host = parsed.hostname
+        self._port = parsed.port
+        path = parsed.path.rstrip("/")
+        self._prefix = path if path.endswith("/v2") else f"{path}/v2"
+
+    def check(self, form: Mapping[str, str]) -> dict[str, Any]:
+        """POST /v2/check; the parsed answer, whose offsets are UTF-16 code units."""
+        body = urllib.parse.urlencode(form).encode("utf-8")
+        answer = self._request("POST", "/check", body)
+        if not isinstance(answer, dict) or not isinstance(answer.get("matches"), list):
+            raise LanguageToolError(f"{self.url}: answered /v2/check without a list of matches")
+        return answer
+
+    def languages(self) -> list[dict[str, str]]:
+        answer = self._request("GET", "/languages")
+        if not isinstance(answer, list):
+            raise LanguageToolError(f"{self.url}: answered /v2/languages with something other than a list")
+        return answer
+
+    def healthy(self) -> bool:
+        """Whether /v2/healthcheck answers OK right now (a server still starting does not)."""
+        try:
+            self._request("GET", "/healthcheck", parse=False)
+        except LanguageToolError:
+            return False
+        return True
+
+    def _request(self, method: str, path: str, body: bytes | None = None, parse: bool = True) -> Any:
+        connection_class = http.client.HTTPSConnection if self._https else http.client.HTTPConnection
+        connection = connection_class(self._host, self._port, timeout=self.timeout)
+        headers = {"Accept": "application/json", "Connection": "close"}
+        if body is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded; charset=utf-8"
+        try:
+            connection.request(method, self._prefix + path, body, headers)
+            response = connection.getresponse()
+            payload = response.read()
+        except (OSError, socket.timeout, http.client.HTTPException) as error:
+            raise ServerUnavailable(f"LanguageTool at {self.url} did not answer {path}: {_describe(error)}") from None
+        finally:
+            connection.close()
+        if response.status != 200:
+            reason = payload.decode("utf-8", "replace").strip().splitlines()[:1]
+            raise LanguageToolError(f"LanguageTool at {self.url} refused {path} (HTTP {response.status}): {' '.join(reason)}")
+        if not parse:
+            return None
+        try:
+            return json.loads(payload)
+        except ValueError:
+            raise LanguageToolError(f"LanguageTool at {self.url} answered {path} with something other than JSON") from None
+
+
+def _describe(error: BaseException) -> str:
+    if isinstance(error, (socket.timeout, TimeoutError)):
+        return "timed out"
+    return str(error) or type(error).__name__
