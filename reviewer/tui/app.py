@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections import deque
 from contextlib import ExitStack
-from dataclasses import dataclass
 from typing import ClassVar
 
 from textual import work
@@ -25,23 +24,15 @@ from reviewer.review_session import PendingSave, ReviewSession, check_texts, fas
 from reviewer.store import ReviewStore
 from reviewer.tui.commands import BindingCommands
 from reviewer.tui.dialogs.unsaved import Choice, UnsavedDialog
-from reviewer.tui.messages import ArticleChecked, ArticlesLoaded, EditSaved, LanguageToolChanged
+from reviewer.tui.messages import ArticleChecked, ArticlesLoaded, CheckersBuilt, EditSaved, LanguageToolChanged
 from reviewer.tui.screens.articles import ArticleListScreen
 from reviewer.tui.screens.help import HelpScreen
 from reviewer.tui.screens.review import LANGUAGETOOL, ReviewScreen
 from reviewer.tui.settings import Settings
 
 
-def article_key(path: str, article_id: str) -> str:
-    return f"{path}\x1f{article_id}"
-
-
-@dataclass(frozen=True)
-class CheckPass:
-    """Check these articles (by session key) with these checkers."""
-
-    checkers: list[Checker]
-    keys: list[str]
+def session_key(session: ReviewSession) -> str:
+    return f"{session.article.path}\x1f{session.article.id}"
 
 
 class ReviewerApp(App[None]):
@@ -64,8 +55,11 @@ class ReviewerApp(App[None]):
         self.store = store
         self.sessions: dict[str, ReviewSession] = {}
         self.checked: set[str] = set()  # sessions whose issues came in at least once
+        self.languagetool_checked: set[str] = set()  # ... with LanguageTool's among them
         self.warned: set[str] = set()  # checker warnings already shown
-        self.checkers: list[Checker] = []
+        self.fast: list[Checker] = []  # rule packs and pair checks: milliseconds
+        self.slow: list[Checker] = []  # LanguageTool, once it is up
+        self._open_when_checked: str | None = None
         self._resources = ExitStack()
         self._save_queue: deque[tuple[ReviewSession, PendingSave]] = deque()
         self._saving = False
@@ -83,6 +77,9 @@ class ReviewerApp(App[None]):
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load(self) -> None:
+        """Read the articles and open their reviews; show them; then build the fast
+        checkers (rule packs compile meanwhile) and flag every article with them."""
+        worker = get_current_worker()
         settings = self.settings
         loaded = load_paths(settings.paths, system=settings.system, lang=settings.lang)
         failures: list[ReviewerError] = list(loaded.failures)
@@ -92,24 +89,37 @@ class ReviewerApp(App[None]):
                 sessions.append(ReviewSession.open(self.store, article, settings.reviewer))
             except ReviewerError as error:
                 failures.append(error)
+        texts = [session.texts() for session in sessions]  # taken before the UI may change them
+        self.post_message(ArticlesLoaded(sessions, failures))
         checkers, rule_errors = fast_checkers(settings.rules)
-        self.post_message(ArticlesLoaded(sessions, [*failures, *rule_errors], checkers))
+        self.post_message(CheckersBuilt(checkers, list(rule_errors)))
+        for session, snapshot in zip(sessions, texts):
+            if worker.is_cancelled:
+                return
+            checked = check_texts(session.article, snapshot, checkers)
+            self.post_message(ArticleChecked(session_key(session), snapshot, checked, languagetool=False))
+            session.record_mt_issues(checked)
 
     def on_articles_loaded(self, message: ArticlesLoaded) -> None:
-        for failure in message.failures:
-            self.notify(str(failure), title="Could not load", severity="error", timeout=15, markup=False)
-        self.checkers = [*message.checkers, *(c for c in self.checkers if c.id == LANGUAGETOOL)]
+        self._failed(message.failures)
         screen = self._list_screen()
         for session in message.sessions:
-            key = article_key(session.article.path, session.article.id)
+            key = session_key(session)
             self.sessions[key] = session
             screen.show(key, session.summary(), checked=False)
         if not self.sessions:
             screen.note("No articles to review." if not message.failures else "No article could be loaded.")
-            return
-        self.check()
-        if len(self.sessions) == 1:
-            self.open_article(next(iter(self.sessions)))
+        elif len(self.sessions) == 1:  # straight into its review, once its flags are in
+            self._open_when_checked = next(iter(self.sessions))
+
+    def on_checkers_built(self, message: CheckersBuilt) -> None:
+        self._failed(message.failures)
+        self.fast = message.checkers
+        self._use_checkers()
+
+    def _failed(self, failures: list[ReviewerError]) -> None:
+        for failure in failures:
+            self.notify(str(failure), title="Could not load", severity="error", timeout=15, markup=False)
 
     @work(thread=True, exclusive=True, group="languagetool", exit_on_error=False)
     def start_languagetool(self) -> None:
@@ -129,16 +139,26 @@ class ReviewerApp(App[None]):
         self.languagetool, self.languagetool_detail = message.state, message.detail
         if message.state == "failed":
             self.notify(f"{message.detail}\nChecking with the rule packs only.", title="LanguageTool", severity="warning", timeout=10, markup=False)
-        if message.checker is None:
-            return
-        self.checkers = [c for c in self.checkers if c.id != LANGUAGETOOL] + [message.checker]
+        if message.checker is not None:
+            self.slow = [message.checker]
+            self._use_checkers()
+
+    # checking: the fast checkers first (in the load worker), then LanguageTool
+
+    @property
+    def checkers(self) -> list[Checker]:
+        return [*self.fast, *self.slow]
+
+    def _use_checkers(self) -> None:
+        """The checkers changed: open reviews re-check with them; once both the fast
+        checkers and LanguageTool are in, every article is checked with LanguageTool."""
         for screen in self.screen_stack:
             if isinstance(screen, ReviewScreen):
                 screen.use_checkers(self.checkers)
-        if self.sessions:  # loaded already: check again, with LanguageTool this time
-            self.check()
-
-    # checking: the fast checkers first for every article, then LanguageTool
+        if self.fast and self.slow and self.sessions:
+            self.languagetool = "checking"
+            keys = self._by_priority()
+            self.check_all(keys, {key: self.sessions[key].texts() for key in keys}, self.checkers)
 
     def _by_priority(self) -> list[str]:
         """Session keys, the article on screen first: its LanguageTool flags matter most."""
@@ -148,34 +168,24 @@ class ReviewerApp(App[None]):
             keys.sort(key=lambda k: self.sessions[k] is not current)
         return keys
 
-    def check(self) -> None:
-        """(Re)check every article: with the fast checkers where that has not been done,
-        then with LanguageTool when it is in. A check already running is superseded."""
-        fast = [c for c in self.checkers if c.id != LANGUAGETOOL]
-        keys = self._by_priority()
-        passes = [CheckPass(fast, [k for k in keys if k not in self.checked])]
-        if len(fast) < len(self.checkers):
-            self.languagetool = "checking"
-            passes.append(CheckPass(list(self.checkers), keys))
-        self.check_all(passes)
-
     @work(thread=True, exclusive=True, group="check", exit_on_error=False)
-    def check_all(self, passes: list[CheckPass]) -> None:
+    def check_all(self, keys: list[str], texts: dict[str, dict[int, str]], checkers: list[Checker]) -> None:
         worker = get_current_worker()
-        for check_pass in passes:
-            for key in check_pass.keys:
-                if worker.is_cancelled:
-                    return
-                session = self.sessions[key]
-                texts = self.call_from_thread(session.texts)
-                checked = check_texts(session.article, texts, check_pass.checkers)
-                session.record_mt_issues(checked)
-                self.post_message(ArticleChecked(key, texts, checked))
-        if len(passes) > 1:
-            self.post_message(LanguageToolChanged("ready"))
+        for key in keys:
+            if worker.is_cancelled:
+                return
+            session = self.sessions[key]
+            checked = check_texts(session.article, texts[key], checkers)
+            self.post_message(ArticleChecked(key, texts[key], checked, languagetool=True))
+            session.record_mt_issues(checked)
+        self.post_message(LanguageToolChanged("ready"))
 
     def on_article_checked(self, message: ArticleChecked) -> None:
         key = message.key
+        if not message.languagetool and key in self.languagetool_checked:
+            return  # LanguageTool's answer (with the rule flags in it) came in first
+        if message.languagetool:
+            self.languagetool_checked.add(key)
         session = self.sessions[key]
         session.set_all_issues(message.texts, message.checked)
         self.checked.add(key)
@@ -188,6 +198,15 @@ class ReviewerApp(App[None]):
         for screen in self.screen_stack:
             if isinstance(screen, ReviewScreen) and screen.session is session:
                 screen.refresh_all()
+        if key == self._open_when_checked:
+            self._open_pending()
+
+    def _open_pending(self) -> None:
+        """Open the one article of the batch: drawing its review screen once, with its
+        flags, is quicker than drawing it while the rule packs compile."""
+        key, self._open_when_checked = self._open_when_checked, None
+        if key is not None:
+            self.open_article(key)
 
     # saving: one save at a time, in order, off the UI thread
 
@@ -291,6 +310,8 @@ class ReviewerApp(App[None]):
         if event.state == WorkerState.ERROR and event.worker.error is not None:
             error = event.worker.error
             self.notify(f"{type(error).__name__}: {error}", title=f"{event.worker.name} failed", severity="error", timeout=15, markup=False)
+            if event.worker.group == "load":  # show what did load, unflagged
+                self._open_pending()
             if event.worker.group == "languagetool":
                 self.languagetool, self.languagetool_detail = "failed", str(error)
             if event.worker.group == "save":  # the save in flight did not happen

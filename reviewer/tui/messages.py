@@ -16,12 +16,18 @@ from reviewer.store import EditRecord
 
 @dataclass
 class ArticlesLoaded(Message):
-    """The paths are read, their reviews opened and the fast checkers built; failures
-    are per file, rule pack or review."""
+    """The paths are read and their reviews opened; failures are per file or review."""
 
     sessions: list[ReviewSession]
     failures: list[ReviewerError]
+
+
+@dataclass
+class CheckersBuilt(Message):
+    """The fast checkers are ready; failures are broken rule packs or rules."""
+
     checkers: list[Checker]
+    failures: list[ReviewerError]
 
 
 @dataclass
@@ -41,6 +47,7 @@ class ArticleChecked(Message):
     key: str
     texts: dict[int, str]
     checked: TextsChecked
+    languagetool: bool
 
 
 @dataclass

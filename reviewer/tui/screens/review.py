@@ -357,6 +357,8 @@ class ReviewScreen(Screen[None]):
         article = self.session.article
         self.post_message(SegmentScored(index, text, score_segment(article.segments[index], text)))
         fast = [c for c in self.checkers if c.id != LANGUAGETOOL]
+        if not fast:  # still being built: `use_checkers` re-checks the editor's text then
+            return
         for checkers in (fast, self.checkers) if len(fast) < len(self.checkers) else (fast,):
             if worker.is_cancelled:
                 return
@@ -381,5 +383,8 @@ class ReviewScreen(Screen[None]):
             self.refresh_segment(message.index)
 
     def use_checkers(self, checkers: Sequence[Checker]) -> None:
-        """LanguageTool came up: later re-checks use it too."""
+        """The fast checkers were built, or LanguageTool came up: re-checks use them, and
+        the text in the editor (typed before they were ready) is checked now."""
         self.checkers = list(checkers)
+        if self.editing:
+            self.recheck(self.index, self.session.text(self.index))
