@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import partial
 
+from reviewer.checkers import Checker
+from reviewer.checkers.languagetool import languagetool_checker
 from reviewer.errors import ExitCode
+from reviewer.languagetool.errors import LanguageToolError
 from reviewer.review_session import reviewer_name
 from reviewer.store import ReviewStore
 
@@ -40,6 +46,16 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
+@contextmanager
+def languagetool_for_review(url: str | None) -> Iterator[Checker]:
+    """LanguageTool for the app's lifetime (the app enters this in a worker, so the screen
+    is up while the server starts); a server that cannot run is an error the app shows."""
+    with languagetool_checker(url) as checker:
+        if checker.reason is not None:
+            raise LanguageToolError(checker.reason)
+        yield checker
+
+
 def run(args: argparse.Namespace) -> int:
     from reviewer.tui import Settings, make_app  # Textual is imported only when the UI runs
 
@@ -49,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
         rules=tuple(args.rules) if args.rules else None,
         lang=args.lang,
         system=args.system,
-        languagetool=None,
+        languagetool=None if args.no_languagetool else partial(languagetool_for_review, args.languagetool_url),
     )
     with ReviewStore.open(args.db) as store:
         make_app(settings, store).run()

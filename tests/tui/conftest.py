@@ -57,16 +57,16 @@ AppFactory = Callable[..., ReviewerApp]
 def build_app(article_dir: Path, store: ReviewStore) -> AppFactory:
     """`build_app(**settings)`: the app as the CLI makes it, on harbour.txt by default."""
 
-    def build(store: ReviewStore = store, languagetool: FakeLanguageTool | None = None, **overrides: Any) -> ReviewerApp:
+    def build(store: ReviewStore = store, fake_languagetool: FakeLanguageTool | None = None, **overrides: Any) -> ReviewerApp:
         settings: dict[str, Any] = {
             "paths": ("harbour.txt",),
             "reviewer": "anna",
             "rules": (str(FIXTURES / "rules"),),
         }
-        if languagetool is not None:
+        if fake_languagetool is not None:
             @contextmanager
             def start() -> Iterator[FakeLanguageTool]:
-                yield languagetool
+                yield fake_languagetool
 
             settings["languagetool"] = start
         settings.update(overrides)

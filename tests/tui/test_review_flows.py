@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Button, Input, Select
 
+from reviewer.languagetool.errors import LanguageToolError
 from reviewer.model import Severity
 from reviewer.store import DecisionState, ReviewStore
 from reviewer.tui import ReviewerApp
@@ -179,7 +182,22 @@ def test_languagetool_flags_arrive_after_the_rule_flags(build_app, fake_language
         assert "FAKE_SPELLING" in rules_shown(screen, 2)
         assert screen.query_one(StatusLine).languagetool == "ready"
 
-    run(build_app(languagetool=fake_languagetool), scenario, settled=False)
+    run(build_app(fake_languagetool=fake_languagetool), scenario, settled=False)
+
+
+def test_when_languagetool_cannot_start_the_rules_still_flag(build_app) -> None:
+    @contextmanager
+    def cannot_start() -> Iterator[FakeLanguageTool]:
+        raise LanguageToolError("LanguageTool is not installed: run `reviewer languagetool install`")
+        yield FakeLanguageTool()
+
+    async def scenario(pilot: Pilot[None]) -> None:
+        screen = review_screen(pilot)
+        assert screen.query_one(StatusLine).languagetool == "failed"
+        assert "TEST_RULER" in rules_shown(screen, 3)
+
+    notes = run(build_app(languagetool=cannot_start), scenario)
+    assert any("not installed" in note for note in notes), notes
 
 
 def test_a_file_that_cannot_be_read_is_reported_and_the_rest_still_opens(build_app, article_dir: Path) -> None:

@@ -41,6 +41,9 @@ class UnsavedDialog(ModalScreen[Choice]):
                 yield Button("Discard", variant="error", id="discard")
                 yield Button("Save all", variant="primary", id="save")
 
+    def on_mount(self) -> None:
+        self.query_one("#save", Button).focus()
+
     @on(Button.Pressed)
     def pressed(self, event: Button.Pressed) -> None:
         self.action_choose(event.button.id or "cancel")
