@@ -67,9 +67,9 @@ class ReviewerApp(App[None]):
 
     # start-up
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         self.sub_title = f"reviewer: {self.settings.reviewer}"
-        self.push_screen(ArticleListScreen())
+        await self.push_screen(ArticleListScreen())  # mounted before any worker reports to it
         self.load()
         if self.settings.languagetool is not None:
             self.languagetool = "starting"

@@ -69,16 +69,16 @@ class ArticleListScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("Loading articles…", id="articles-note", markup=False)
-        yield DataTable(id="articles", cursor_type="row", zebra_stripes=True)
+        table: DataTable[Text] = DataTable(id="articles", cursor_type="row", zebra_stripes=True)
+        for label in COLUMNS:  # now, not on mount: rows may arrive before the screen is mounted
+            table.add_column(label, key=label)
+        yield table
         yield StatusLine(id="status")
         yield Footer()
 
     def on_mount(self) -> None:
         self.title = "Articles"
-        table = self.query_one(DataTable)
-        for label in COLUMNS:
-            table.add_column(label, key=label)
-        table.focus()
+        self.query_one(DataTable).focus()
 
     def on_screen_resume(self) -> None:
         self.post_message(self.Shown(self))
@@ -89,7 +89,7 @@ class ArticleListScreen(Screen[None]):
         cells = _cells(summary, checked)
         if key in table.rows:
             for column, cell in zip(COLUMNS, cells):
-                table.update_cell(key, column, cell)
+                table.update_cell(key, column, cell, update_width=True)
         else:
             table.add_row(*cells, key=key)
 
