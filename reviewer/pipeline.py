@@ -46,9 +46,15 @@ def place(article: Article, checker_id: str, finding: Finding) -> Issue:
     )
 
 
-def merge_same_span(issues: Iterable[Issue]) -> list[Issue]:
-    """One issue per span: when several rules flag exactly the same text, the user sees
-    one issue naming all of them. The most severe rule leads; suggestions are pooled."""
+def merge_duplicates(issues: Iterable[Issue]) -> list[Issue]:
+    """One issue per problem, sorted by position: rules that flag the same span, or a
+    part of another checker's span in the same category, are named on one issue."""
+    return _fold_contained(_merge_same_span(issues))
+
+
+def _merge_same_span(issues: Iterable[Issue]) -> list[Issue]:
+    """When several rules flag exactly the same text, the user sees one issue naming all
+    of them. The most severe rule leads; suggestions are pooled."""
     by_span: dict[tuple[int, int], list[Issue]] = {}
     for issue in issues:
         by_span.setdefault((issue.start, issue.end), []).append(issue)
@@ -65,8 +71,32 @@ def merge_same_span(issues: Iterable[Issue]) -> list[Issue]:
                 also=lead.also + tuple(RuleRef(o.checker, o.rule_id, o.message) for o in others),
             )
         merged.append(lead)
-    merged.sort(key=lambda i: (i.start, i.end, i.rule_id))
     return merged
+
+
+def _fold_contained(issues: list[Issue]) -> list[Issue]:
+    """An issue inside another checker's wider issue of the same MQM category, and no more
+    severe, is the same problem seen closer up (LanguageTool flags the „ of a German quote
+    that a rule flags whole): it is named on the wider issue, whose suggestions stand,
+    since the narrower one's apply to a different span."""
+    kept: list[Issue] = []
+    for issue in sorted(issues, key=lambda i: (i.start, -i.end, i.rule_id)):
+        for n in range(len(kept) - 1, -1, -1):
+            wider = kept[n]
+            if (
+                wider.start <= issue.start
+                and issue.end <= wider.end
+                and wider.checker != issue.checker
+                and wider.category == issue.category
+                and wider.severity >= issue.severity
+            ):
+                folded = (RuleRef(issue.checker, issue.rule_id, issue.message), *issue.also)
+                kept[n] = replace(wider, also=wider.also + folded)
+                break
+        else:
+            kept.append(issue)
+    kept.sort(key=lambda i: (i.start, i.end, i.rule_id))
+    return kept
 
 
 def check_article(article: Article, checkers: Sequence[Checker]) -> ArticleResult:
@@ -77,4 +107,4 @@ def check_article(article: Article, checkers: Sequence[Checker]) -> ArticleResul
         outcome = checker.check(article)
         issues.extend(place(article, checker.id, finding) for finding in outcome.findings)
         warnings.extend(outcome.warnings)
-    return ArticleResult(article=article, issues=merge_same_span(issues), warnings=warnings)
+    return ArticleResult(article=article, issues=merge_duplicates(issues), warnings=warnings)

@@ -8,6 +8,7 @@ LanguageTool outage) are never cached: they are not the full answer.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -30,10 +31,29 @@ def default_cache_dir() -> Path:
     return Path(base) / "reviewer"
 
 
+@functools.cache
+def code_fingerprint() -> str:
+    """A hash of reviewer's own source, so results of an edited checker (between releases,
+    or in a developer's tree) never come from the cache under an unchanged version."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256(__version__.encode())
+    for source in sorted(package.rglob("*.py")):
+        digest.update(source.relative_to(package).as_posix().encode() + b"\0" + source.read_bytes())
+    return digest.hexdigest()
+
+
+# Where a checker runs does not change what it finds: a LanguageTool server started for
+# one run gets a new port every time, and its results must still be found next run.
+LOCATION_KEYS = frozenset({"url", "instances"})
+
+
 def checkers_fingerprint(checkers: Sequence[Checker]) -> str:
     """What the checkers are, as a string that changes when their results could."""
-    described = {checker.id: checker.describe() for checker in checkers}
-    return json.dumps({"reviewer": __version__, "checkers": described}, sort_keys=True, default=str)
+    described = {
+        checker.id: {key: value for key, value in checker.describe().items() if key not in LOCATION_KEYS}
+        for checker in checkers
+    }
+    return json.dumps({"reviewer": code_fingerprint(), "checkers": described}, sort_keys=True, default=str)
 
 
 def article_key(article: Article, fingerprint: str) -> str:

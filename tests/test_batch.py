@@ -73,6 +73,16 @@ def test_changed_article_or_checker_is_checked_again(tmp_path: Path) -> None:
     assert upgraded.calls == ["a0", "a1", "a2"]
 
 
+def test_a_checker_moved_to_another_url_still_hits_the_cache(tmp_path: Path) -> None:
+    cache = ResultCache(tmp_path / "results.db")
+    here, there = CountingChecker(), CountingChecker()
+    here.describe = lambda: {"enabled": True, "version": "1", "url": "http://127.0.0.1:1111"}  # type: ignore[method-assign]
+    there.describe = lambda: {"enabled": True, "version": "1", "url": "http://127.0.0.1:2222"}  # type: ignore[method-assign]
+    check_batch(ARTICLES[:2], [here], cache=cache)
+    check_batch(ARTICLES[:2], [there], cache=cache)
+    assert there.calls == []
+
+
 def test_results_with_warnings_are_not_cached(tmp_path: Path) -> None:
     cache = ResultCache(tmp_path / "results.db")
     check_batch(ARTICLES[:2], [CountingChecker(warn=True)], cache=cache)

@@ -250,3 +250,22 @@ def test_progress_bar_shows_on_a_terminal_and_not_in_logs(workdir: Path) -> None
     assert b"checking" in seen and b"4/4" in seen
     logged = check(workdir, "--no-cache", ".")
     assert "checking" not in logged.stderr
+
+
+def test_without_languagetool_check_says_so_once_and_goes_on(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("REVIEWER_LT_HOME", str(workdir / "no-languagetool-here"))
+    monkeypatch.delenv("LTP_JAR_DIR_PATH", raising=False)
+    result = reviewer("check", "--rules", "rules", "article.txt", "--format", "json", cwd=workdir)
+    assert result.returncode == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if "LanguageTool" in line]
+    assert len(warnings) == 1 and warnings[0].startswith("reviewer: warning: checking without LanguageTool")
+    report = json.loads(result.stdout)
+    assert report["checkers"]["languagetool"]["enabled"] is False
+    assert report["summary"]["issues"] == 2, "the rule packs still ran"
+
+
+def test_require_languagetool_makes_its_absence_an_error(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("REVIEWER_LT_HOME", str(workdir / "no-languagetool-here"))
+    monkeypatch.delenv("LTP_JAR_DIR_PATH", raising=False)
+    result = reviewer("check", "--rules", "rules", "article.txt", "--require-languagetool", cwd=workdir)
+    assert_one_line_error(result, "LanguageTool is not installed")

@@ -28,12 +28,16 @@ PASSES = [
     ("Sie kostet 1,5 Milliarden Euro.", "It costs 1.5 billion euros."),
     ("Kein Wort über Zahlen.", "Not a word about numbers."),
     ("Im Jahr 2011 trafen sie sich.", "They met in 2011."),
+    ("Der Gipfel ist am 23.04.2019 geplant.", "The summit is planned for 23.04.2019."),
+    ("Das Treffen beginnt um 14.30 Uhr.", "The meeting starts at 14.30 Uhr."),
 ]
 
 FAILS = [
-    ("Die Inflation stieg auf 2,5 Prozent.", "Inflation rose to 2,5 percent.", [("PAIR_NUMBER", "2,5"), ("PAIR_NUMBER_MISSING", "Inflation rose to 2,5 percent.")]),
-    ("Rund 10.000 Menschen demonstrierten.", "Around 10.000 people demonstrated.", [("PAIR_NUMBER", "10.000"), ("PAIR_NUMBER_MISSING", "Around 10.000 people demonstrated.")]),
-    ("Im Jahr 2011 trafen sie sich.", "They met in 2012.", [("PAIR_NUMBER", "2012"), ("PAIR_NUMBER_MISSING", "They met in 2012.")]),
+    ("Die Inflation stieg auf 2,5 Prozent.", "Inflation rose to 2,5 percent.", [("PAIR_NUMBER", "2,5")]),
+    ("Rund 10.000 Menschen demonstrierten.", "Around 10.000 people demonstrated.", [("PAIR_NUMBER", "10.000")]),
+    ("Im Jahr 2011 trafen sie sich.", "They met in 2012.", [("PAIR_NUMBER", "2012")]),
+    ("Die Fähre fuhr am 3. Mai.", "The ferry sailed 4 times.", [("PAIR_NUMBER", "4")]),
+    ("2,5 Prozent von 40 Millionen.", "2,5 percent of millions.", [("PAIR_NUMBER", "2,5"), ("PAIR_NUMBER_MISSING", "2,5 percent of millions.")]),
     ("Sie kostet 40 Millionen Euro.", "It costs millions of euros.", [("PAIR_NUMBER_MISSING", "It costs millions of euros.")]),
     ("Der Streik dauert an und niemand weiß wie lange.", "Der Streik dauert an und niemand weiß wie lange.", [("PAIR_UNTRANSLATED", "Der Streik dauert an und niemand weiß wie lange.")]),
 ]
@@ -47,6 +51,13 @@ def test_passes(source: str, mt: str) -> None:
 @pytest.mark.parametrize(("source", "mt", "expected"), FAILS)
 def test_fails(source: str, mt: str, expected: list[tuple[str, str]]) -> None:
     assert findings(source, mt) == expected
+
+
+def test_a_misread_number_names_the_source_number_it_stands_for() -> None:
+    segment = Segment(index=0, start=0, end=30, text="Inflation rose to 2,5 percent.", source="Die Inflation stieg auf 2,5 Prozent.")
+    article = Article(path="p.jsonl", id="a", text=segment.text, segments=(segment,))
+    (finding,) = PairChecker().check(article).findings
+    assert finding.message == "2,5 reads as 25 in English, but the source has 2.5"
 
 
 def test_empty_translation_of_a_source_segment_is_critical() -> None:

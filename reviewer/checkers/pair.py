@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from itertools import zip_longest
 from dataclasses import dataclass
 from typing import Any
 
@@ -59,22 +60,29 @@ def _numbers(text: str, decimal_mark: str) -> Iterator[NumberToken]:
 
 @dataclass(frozen=True)
 class SourceNumbers:
-    """Numbers the translation must carry, and numbers it may carry in another form."""
+    """Numbers the translation must carry, numbers it may carry in another form, and German
+    dates and times as written (left as they are, they are a format problem, which the
+    rule packs flag, not a wrong number)."""
 
     expected: Counter[str]
     optional: frozenset[str]
+    verbatim: frozenset[str]
 
 
 def _source_numbers(source: str) -> SourceNumbers:
     optional: set[str] = set()
+    verbatim: set[str] = set()
     for time in GERMAN_TIME.finditer(source):
         hour, minute = int(time.group(1)), int(time.group(2))
         optional |= {str(hour), str(hour % 12 or 12), str(minute)}
+        verbatim.add(f"{time.group(1)}.{time.group(2)}")
     for date in GERMAN_DATE.finditer(source):
         optional |= {str(int(part)) for part in date.groups() if part}
+        verbatim.add(date.group().strip().rstrip("."))
     optional |= {GERMAN_NUMBER_WORDS[w.lower()] for w in WORD.findall(source) if w.lower() in GERMAN_NUMBER_WORDS}
     masked = GERMAN_DATE.sub(" ", GERMAN_TIME.sub(" ", source))
-    return SourceNumbers(Counter(token.value for token in _numbers(masked, decimal_mark=",")), frozenset(optional))
+    expected = Counter(token.value for token in _numbers(masked, decimal_mark=","))
+    return SourceNumbers(expected, frozenset(optional), frozenset(verbatim))
 
 
 class PairChecker:
@@ -103,27 +111,33 @@ class PairChecker:
         return list(self._number_findings(segment))
 
     def _number_findings(self, segment: Segment) -> Iterator[Finding]:
+        """A target number that matches no source number is paired, in order, with a source
+        number the target lacks ("2,5" where the source has 2.5: one finding, not two)."""
         assert segment.source is not None
         source = _source_numbers(segment.source)
-        expected = source.expected
+        expected = Counter(source.expected)
+        wrong = []
+        for token in _numbers(segment.text, decimal_mark="."):
+            if expected[token.value] > 0:
+                expected[token.value] -= 1
+            elif token.value not in source.optional and segment.text[token.start : token.end] not in source.verbatim:
+                wrong.append(token)
         spelled = Counter(
             ENGLISH_NUMBER_WORDS[w.group().lower()]
             for w in WORD.finditer(segment.text)
             if w.group().lower() in ENGLISH_NUMBER_WORDS
         )
-        for token in _numbers(segment.text, decimal_mark="."):
-            if expected[token.value] > 0:
-                expected[token.value] -= 1
-                continue
-            if token.value in source.optional:
-                continue
-            start, end = segment.start + token.start, segment.start + token.end
-            yield _finding(start, end, "PAIR_NUMBER", "Accuracy/Mistranslation", Severity.MAJOR,
-                           f"{segment.text[token.start:token.end]} does not match any number in the source "
-                           f"(as English reads it, this is {token.value})")
         missing = [value for value, count in (expected - spelled).items() for _ in range(count)]
-        if missing:
-            listed = ", ".join(missing)
+        for token, meant in zip_longest(wrong, missing[: len(wrong)]):
+            written = segment.text[token.start : token.end]
+            if meant is None:
+                message = f"{written} does not match any number in the source (as English reads it, this is {token.value})"
+            else:
+                message = f"{written} reads as {token.value} in English, but the source has {meant}"
+            yield _finding(segment.start + token.start, segment.start + token.end, "PAIR_NUMBER",
+                           "Accuracy/Mistranslation", Severity.MAJOR, message)
+        if len(missing) > len(wrong):
+            listed = ", ".join(missing[len(wrong):])
             yield _finding(segment.start, segment.end, "PAIR_NUMBER_MISSING", "Accuracy/Omission",
                            Severity.MAJOR, f"The source has {listed}, which this translation does not")
 

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import argparse
 import sys
+from contextlib import ExitStack
 
 from reviewer.baseline import load_baseline, new_issues_only
 from reviewer.batch import apply_gates, check_batch
+from reviewer.checkers import Checker
+from reviewer.checkers.languagetool import languagetool_checker
+from reviewer.checkers.pair import PairChecker
 from reviewer.checkers.rules import RulesChecker, default_rule_dirs
+from reviewer.checkers.spread import SpreadChecker
 from reviewer.errors import ConfigError, ExitCode
 from reviewer.gates import Gates
 from reviewer.loaders import load_paths
@@ -43,7 +48,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--rules", action="append", metavar="DIR", help="rule pack file or directory (repeatable; default: ./rules)")
     parser.add_argument("--lang", help="target language of plain-text articles (default: en-US)")
     parser.add_argument("--system", help="which MT system's output to check in a WMT XML test set")
-    parser.add_argument("--no-languagetool", action="store_true", help="check with the rule packs only")
+    parser.add_argument("--no-languagetool", action="store_true", help="check with the rule packs and pair checks only")
+    parser.add_argument("--languagetool-url", action="append", metavar="URL", help="use the LanguageTool server at URL (repeatable: articles are spread over the servers; default: $REVIEWER_LANGUAGETOOL_URL, a background server, else one started for this run)")
+    parser.add_argument("--require-languagetool", action="store_true", help="fail (exit 2) instead of going on without LanguageTool when it cannot run")
     parser.add_argument("--baseline", metavar="REPORT.json", help="report and gate only issues not in this earlier --format json report")
     parser.add_argument("--jobs", "-j", type=_positive, default=1, metavar="N", help="check N articles at a time (default: 1)")
     parser.add_argument("--no-cache", action="store_true", help="check everything again instead of reusing cached results")
@@ -68,6 +75,15 @@ def _severity(value: str) -> Severity:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
+def _languagetool(stack: ExitStack, urls: list[str] | None, require: bool) -> Checker:
+    """LanguageTool for this run, spread over every server given; when it cannot run, one
+    line on stderr says why and the checker reports itself disabled."""
+    instances = [stack.enter_context(languagetool_checker(url, require=require)) for url in urls or [None]]
+    if instances[0].reason is not None:
+        print(f"reviewer: warning: checking without LanguageTool: {instances[0].reason}", file=sys.stderr)
+    return instances[0] if len(instances) == 1 else SpreadChecker(instances)
+
+
 def run(args: argparse.Namespace) -> int:
     baseline = load_baseline(args.baseline) if args.baseline else None
     weights = load_weights(args.mqm_weights) if args.mqm_weights else DEFAULT_WEIGHTS
@@ -80,9 +96,13 @@ def run(args: argparse.Namespace) -> int:
         raise ConfigError("no articles to check")
     gates = Gates(fail_on=args.fail_on, max_penalty=args.max_penalty, min_chrf=args.min_chrf, max_ter=args.max_ter)
     cache = None if args.no_cache else ResultCache.default()
-    with progress_bar(len(loaded.articles)) as progress:
+    with ExitStack() as stack:
+        checkers: list[Checker] = [rules, PairChecker()]
+        if not args.no_languagetool:
+            checkers.insert(0, _languagetool(stack, args.languagetool_url, args.require_languagetool))
+        progress = stack.enter_context(progress_bar(len(loaded.articles)))
         report = check_batch(
-            loaded.articles, [rules], gates=gates, failures=failures, weights=weights,
+            loaded.articles, checkers, gates=gates, failures=failures, weights=weights,
             jobs=args.jobs, cache=cache, progress=progress,
         )
     if baseline is not None:
