@@ -33,6 +33,7 @@ JAVA_OPTIONS = (
     "-Dfile.encoding=UTF-8",
     "-Djava.awt.headless=true",
 )
+LOGGING = Path(__file__).with_name("logback.xml")
 WARM_UP = {"language": "en-US", "text": "This sentence loads the English rules."}
 
 
@@ -82,7 +83,10 @@ def start_server(installation: Installation, run_dir: Path, log_name: str | None
     for _ in range(PORT_ATTEMPTS):
         port = free_port()
         log = run_dir / (log_name or f"server-{port}.log")
-        command = [java, *JAVA_OPTIONS, "-cp", installation.classpath, SERVER_CLASS, "--config", str(config), "--port", str(port)]
+        command = [
+            java, *JAVA_OPTIONS, f"-Dlogback.configurationFile={LOGGING}", "-cp", installation.classpath,
+            SERVER_CLASS, "--config", str(config), "--port", str(port),
+        ]
         with open(log, "wb") as output:
             process = subprocess.Popen(
                 command, stdin=subprocess.DEVNULL, stdout=output, stderr=subprocess.STDOUT,
