@@ -27,7 +27,7 @@ from reviewer.tui.dialogs.unsaved import Choice, UnsavedDialog
 from reviewer.tui.messages import ArticleChecked, ArticlesLoaded, CheckersBuilt, EditSaved, LanguageToolChanged
 from reviewer.tui.screens.articles import ArticleListScreen
 from reviewer.tui.screens.help import HelpScreen
-from reviewer.tui.screens.review import LANGUAGETOOL, ReviewScreen
+from reviewer.tui.screens.review import ReviewScreen
 from reviewer.tui.settings import Settings
 
 

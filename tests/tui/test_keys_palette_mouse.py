@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 
@@ -61,14 +63,17 @@ def test_clicking_a_segment_focuses_it_and_a_double_click_edits_it(build_app) ->
     run(build_app(), scenario)
 
 
-def test_clicking_a_flag_in_the_list_focuses_it(build_app) -> None:
+def test_clicking_a_flag_in_the_list_focuses_it(build_app, article_dir: Path) -> None:
+    (article_dir / "two.txt").write_text("Title\n\nRuler Kim counted 1.500 workers.\n", encoding="utf-8")
+
     async def scenario(pilot: Pilot[None]) -> None:
         screen = pilot.app.screen
         assert isinstance(screen, ReviewScreen)
-        await pilot.press("j", "j")  # two flags on the number 4.000
+        await pilot.press("j")
         items = list(screen.query(IssueItem))
-        assert len(items) == 2 and screen.flag == items[0].issue.id
+        assert [item.issue.rule_id for item in items] == ["TEST_RULER", "TEST_THOUSANDS"]
+        assert screen.flag == items[0].issue.id
         await pilot.click(items[1])
         assert screen.flag == items[1].issue.id
 
-    run(build_app(), scenario)
+    run(build_app(paths=("two.txt",)), scenario)

