@@ -13,6 +13,7 @@ $(STAMP): pyproject.toml
 	rm -f $(VENV)/.installed-* && touch $@
 
 install: $(STAMP)
+	$(BIN)/reviewer languagetool install
 
 demo: install
 	$(BIN)/reviewer check corpora/harbour-strike.txt
