@@ -24,19 +24,17 @@ WAIT = 30.0  # seconds a cold start may take on a slow CI machine; never reached
 
 
 class Terminal:
-    """One tmux session of 120x35 running one command."""
+    """A 120x35 tmux pane running one command, on a tmux server of its own (-L) so that
+    the developer's sessions are neither seen nor touched."""
 
     def __init__(self, command: list[str], cwd: Path, env: dict[str, str]) -> None:
-        self.name = f"reviewer-smoke-{uuid.uuid4().hex[:8]}"
+        self.tmux = ["tmux", "-L", f"reviewer-smoke-{uuid.uuid4().hex[:8]}"]
         # COLUMNS/LINES from the environment would override the terminal's real size
         line = " ".join(["env", "-u", "COLUMNS", "-u", "LINES", *(f"{k}={v}" for k, v in env.items()), *command])
-        subprocess.run(
-            ["tmux", "new-session", "-d", "-s", self.name, "-x", "120", "-y", "35", "-c", str(cwd), line],
-            check=True,
-        )
+        subprocess.run([*self.tmux, "new-session", "-d", "-x", "120", "-y", "35", "-c", str(cwd), line], check=True)
 
     def screen(self) -> str:
-        return subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True).stdout
+        return subprocess.run([*self.tmux, "capture-pane", "-p"], capture_output=True, text=True).stdout
 
     def wait_for(self, *texts: str) -> str:
         deadline = time.monotonic() + WAIT
@@ -48,11 +46,11 @@ class Terminal:
         raise AssertionError(f"never saw {texts} on screen:\n{self.screen()}")
 
     def keys(self, *keys: str, literal: bool = False) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", self.name, *(["-l"] if literal else []), *keys], check=True)
+        subprocess.run([*self.tmux, "send-keys", *(["-l"] if literal else []), *keys], check=True)
 
     def app_pid(self) -> int:
         """The reviewer process: the pane's process or its descendant."""
-        pane = int(subprocess.run(["tmux", "list-panes", "-t", self.name, "-F", "#{pane_pid}"],
+        pane = int(subprocess.run([*self.tmux, "list-panes", "-F", "#{pane_pid}"],
                                   capture_output=True, text=True, check=True).stdout.split()[0])
         found = subprocess.run(["pgrep", "-f", "reviewer review"], capture_output=True, text=True).stdout.split()
         for pid in [pane, *map(int, found)]:
@@ -61,7 +59,7 @@ class Terminal:
         raise AssertionError("the reviewer process is not running")
 
     def close(self) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+        subprocess.run([*self.tmux, "kill-server"], capture_output=True)
 
 
 def _descends_from(pid: int, ancestor: int) -> bool:
