@@ -6,8 +6,8 @@ through `reviewer.store`. Keeping the review here (and Textual out of it, which 
 enforces) means a script or a test can drive a whole review without a terminal.
 
 Threads: `check_segment`, `check_texts` and `score_segment` are pure and may run in
-worker threads, as may `ReviewSession.open`, `.record` and `.record_mt_issues`, which
-only talk to the (thread-safe) store. Everything else changes a session's state and is
+worker threads, as may `ReviewSession.open`, `.score`, `.record` and `.record_mt_issues`
+(pure, or talking only to the thread-safe store). Everything else changes a session's state and is
 called from one thread, the UI's.
 """
 
@@ -190,11 +190,19 @@ class ReviewSession:
     the reviewer last worked on.
     """
 
-    def __init__(self, article: Article, reviewer: str, review: Review, clock: Clock = utc_now) -> None:
+    def __init__(
+        self,
+        article: Article,
+        reviewer: str,
+        review: Review,
+        clock: Clock = utc_now,
+        scoring: ScoringOptions = ScoringOptions(),
+    ) -> None:
         self.article = article
         self.reviewer = reviewer
         self.review = review
         self.clock = clock
+        self.scoring = scoring
         records = review.segments()
         self.saved: dict[int, str] = {record.index: record.text for record in records}
         self.reviewed: set[int] = {record.index for record in records if record.edits}
@@ -209,8 +217,9 @@ class ReviewSession:
 
     @classmethod
     def open(cls, store: ReviewStore, article: Article, reviewer: str, clock: Clock = utc_now) -> ReviewSession:
-        """Start or resume the review of `article` in `store` (safe in a worker thread)."""
-        return cls(article, reviewer, store.open_review(article), clock)
+        """Start or resume the review of `article` in `store` (safe in a worker thread);
+        live scores use the options the store scores saved edits with."""
+        return cls(article, reviewer, store.open_review(article), clock, store.scoring)
 
     # reading
 
@@ -276,6 +285,10 @@ class ReviewSession:
     def set_all_issues(self, texts: Mapping[int, str], checked: TextsChecked) -> list[int]:
         """Take a whole-article check; segments edited since it started keep their issues."""
         return [index for index, issues in checked.issues.items() if self.set_issues(index, texts[index], issues)]
+
+    def score(self, index: int, text: str) -> dict[str, MetricScore]:
+        """The scores a save of `text` in segment `index` would record (thread-safe)."""
+        return score_segment(self.article.segments[index], text, self.scoring)
 
     def record_mt_issues(self, checked: TextsChecked) -> None:
         """Keep the issues found in the MT with the review (thread-safe)."""

@@ -168,6 +168,18 @@ def test_typing_rechecks_the_segment_after_a_pause(build_app) -> None:
     run(build_app(recheck_delay=0.01), scenario)
 
 
+def test_a_segment_left_before_the_pause_is_still_rechecked(build_app) -> None:
+    async def scenario(pilot: Pilot[None]) -> None:
+        screen = review_screen(pilot)
+        await pilot.press("e", "end", *" 1.500", "escape", "j")
+        assert screen.index == 1
+        await pilot.pause(0.2)  # longer than the re-check delay
+        await settle(pilot)
+        assert "1.500" in [issue.text for issue in screen.session.visible(0)]
+
+    run(build_app(recheck_delay=0.05), scenario)
+
+
 def test_languagetool_flags_arrive_after_the_rule_flags(build_app, fake_languagetool: FakeLanguageTool) -> None:
     async def scenario(pilot: Pilot[None]) -> None:
         for _ in range(100):  # until the rule flags are in (LanguageTool still holds its answer)

@@ -24,7 +24,6 @@ from reviewer.review_session import (
     ReviewSession,
     check_segment,
     default_export_path,
-    score_segment,
 )
 from reviewer.scoring import MetricScore
 from reviewer.store import EditRecord
@@ -243,7 +242,8 @@ class ReviewScreen(Screen[None]):
             self.refresh_segment(self.index)
         if self._recheck_timer:
             self._recheck_timer.stop()
-        self._recheck_timer = self.set_timer(self.recheck_delay, lambda: self.recheck(self.index, text))
+        index = self.index  # the editor may be closed and the focus moved before the timer fires
+        self._recheck_timer = self.set_timer(self.recheck_delay, lambda: self.recheck(index, text))
 
     def action_save(self) -> None:
         self.save(self.index)
@@ -354,7 +354,7 @@ class ReviewScreen(Screen[None]):
         """Score and check the segment's new text: fast checkers first, then with LanguageTool."""
         worker = get_current_worker()
         article = self.session.article
-        self.post_message(SegmentScored(index, text, score_segment(article.segments[index], text)))
+        self.post_message(SegmentScored(index, text, self.session.score(index, text)))
         fast = [c for c in self.checkers if c.id != LANGUAGETOOL]
         if not fast:  # still being built: `use_checkers` re-checks the editor's text then
             return
@@ -365,7 +365,7 @@ class ReviewScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="score", exit_on_error=False)
     def score(self, index: int, text: str) -> None:
-        scores = score_segment(self.session.article.segments[index], text)
+        scores = self.session.score(index, text)
         if not get_current_worker().is_cancelled:
             self.post_message(SegmentScored(index, text, scores))
 
