@@ -367,7 +367,7 @@ class ReviewSession:
         draft.seconds += pending.seconds
 
     def save(self, index: int) -> EditRecord:
-        """Take, record and finish a save in one go (for scripts and quitting)."""
+        """Take, record and finish a save in one go, for a script driving a review."""
         pending = self.take_save(index)
         try:
             record = self.record(pending)
