@@ -20,3 +20,7 @@ demo: install
 
 test: install
 	$(BIN)/python -m pytest
+
+bench: install
+	for script in bench/*_bench.py bench/rules_throughput.py bench/ci_batch.py; do \
+		echo "== $$script"; $(BIN)/python $$script || exit 1; done
