@@ -22,5 +22,4 @@ test: install
 	$(BIN)/python -m pytest
 
 bench: install
-	for script in bench/*_bench.py bench/rules_throughput.py bench/ci_batch.py; do \
-		echo "== $$script"; $(BIN)/python $$script || exit 1; done
+	for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
