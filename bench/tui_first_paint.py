@@ -140,8 +140,8 @@ async def _recheck_latency(
 
 def _in_terminal(command: list[str], cwd: Path, expect: str) -> float:
     """Seconds from starting `command` in a 120x35 tmux pane until `expect` shows. Each
-    run has its own tmux server (-L), so no other tmux session is touched or waited on."""
-    tmux = ["tmux", "-L", f"reviewer-bench-{uuid.uuid4().hex[:8]}"]
+    run has its own tmux server (its socket in `cwd`), so no other session is touched."""
+    tmux = ["tmux", "-S", str(cwd / f"tmux-{uuid.uuid4().hex[:8]}.sock")]
     line = " ".join(["env", "-u", "COLUMNS", "-u", "LINES", f"REVIEWER_DB={cwd / 'tmux.db'}", *command])
     start = time.perf_counter()
     subprocess.run([*tmux, "new-session", "-d", "-x", "120", "-y", "35", "-c", str(cwd), line], check=True)

@@ -10,7 +10,6 @@ import signal
 import subprocess
 import sys
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,11 +23,11 @@ WAIT = 30.0  # seconds a cold start may take on a slow CI machine; never reached
 
 
 class Terminal:
-    """A 120x35 tmux pane running one command, on a tmux server of its own (-L) so that
-    the developer's sessions are neither seen nor touched."""
+    """A 120x35 tmux pane running one command, on a tmux server of its own (its socket
+    in `cwd`) so that the developer's sessions are neither seen nor touched."""
 
     def __init__(self, command: list[str], cwd: Path, env: dict[str, str]) -> None:
-        self.tmux = ["tmux", "-L", f"reviewer-smoke-{uuid.uuid4().hex[:8]}"]
+        self.tmux = ["tmux", "-S", str(cwd / "tmux.sock")]
         # COLUMNS/LINES from the environment would override the terminal's real size
         line = " ".join(["env", "-u", "COLUMNS", "-u", "LINES", *(f"{k}={v}" for k, v in env.items()), *command])
         subprocess.run([*self.tmux, "new-session", "-d", "-x", "120", "-y", "35", "-c", str(cwd), line], check=True)
