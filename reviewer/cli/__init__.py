@@ -6,6 +6,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from reviewer import __version__
 from reviewer.errors import ExitCode, ReviewerError
@@ -14,8 +15,16 @@ from reviewer.errors import ExitCode, ReviewerError
 SUBCOMMANDS = ("check", "rules", "score", "export", "review", "languagetool")
 
 
+class Parser(argparse.ArgumentParser):
+    """Every reviewer command and subcommand keeps its examples (epilog) laid out as written."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", argparse.RawDescriptionHelpFormatter)
+        super().__init__(*args, **kwargs)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="reviewer",
         description="Review machine-translated news: flag, post-edit, score, report.",
     )

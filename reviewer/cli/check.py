@@ -30,7 +30,8 @@ examples:
   reviewer check corpora/ --format json --output report.json --fail-on major
   reviewer check batch.xml --system mt-a --no-languagetool --max-penalty 10
 
-exit codes: 0 passed, 1 a gate failed (--fail-on, --max-penalty), 2 usage or input error
+exit codes: 0 passed, 1 a gate failed (--fail-on, --max-penalty, --min-chrf, --max-ter),
+2 usage or input error (see README: CI pipelines)
 """
 
 
@@ -40,7 +41,6 @@ def register(commands: argparse._SubParsersAction) -> None:
         help="flag issues in articles and report them",
         description="Check machine-translated articles with LanguageTool and the rule packs.",
         epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="article files or directories to walk")
     parser.add_argument("--format", default="text", choices=sorted(renderers()), help="report format (default: text)")

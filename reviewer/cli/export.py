@@ -29,7 +29,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="write the recorded reviews as JSONL or CSV",
         description="Export recorded post-edits, decisions and scores from the review database.",
         epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--db", metavar="PATH", help="review database (default: $REVIEWER_DB or .reviewer/reviews.db)")
     parser.add_argument("--format", choices=FORMATS, default="jsonl", help="output format (default: %(default)s)")

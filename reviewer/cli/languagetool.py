@@ -38,7 +38,6 @@ def register(commands: argparse._SubParsersAction) -> None:
         help="install, start, stop or inspect the LanguageTool server",
         description="Manage the LanguageTool server that `check` and `review` use.",
         epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     for name, run, help_text in (
@@ -48,7 +47,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         ("status", run_status, "show the install and the background server"),
     ):
         action = actions.add_parser(name, help=help_text, description=help_text[0].upper() + help_text[1:] + ".",
-                                    epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+                                    epilog=EXAMPLES)
         action.set_defaults(run=run)
 
 

@@ -33,7 +33,6 @@ def register(commands: argparse._SubParsersAction) -> None:
         help="review and post-edit articles in the terminal UI",
         description="Review machine-translated articles: see flags, post-edit, record edits and scores.",
         epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("paths", nargs="*", default=["corpora"], metavar="PATH", help="article files or directories (default: corpora/)")
     parser.add_argument("--reviewer", metavar="NAME", help="who is reviewing (default: $REVIEWER_NAME, else your user name)")

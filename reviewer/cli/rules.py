@@ -40,7 +40,6 @@ def register(commands: argparse._SubParsersAction) -> None:
         help="test or list the YAML rule packs",
         description="Work with the YAML rule packs (see docs/rule-format.md).",
         epilog=RULES_EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     for name, run, help_text, epilog in (
@@ -48,8 +47,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         ("list", run_list, "list the rules: id, kind, severity, category, message", LIST_EXAMPLES),
     ):
         action = actions.add_parser(
-            name, help=help_text, description=help_text[0].upper() + help_text[1:] + ".",
-            epilog=epilog, formatter_class=argparse.RawDescriptionHelpFormatter,
+            name, help=help_text, description=help_text[0].upper() + help_text[1:] + ".", epilog=epilog
         )
         action.add_argument(
             "--rules", action="append", metavar="PATH",

@@ -32,7 +32,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="BLEU, chrF and TER against references, or HTER against post-edits",
         description="Score MT output with sacrebleu's metrics; every score carries its signature.",
         epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("paths", nargs="*", metavar="PATH",
                         help="bundles with references (JSONL, WMT XML) or directories of them")
