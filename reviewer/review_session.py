@@ -5,10 +5,10 @@ checking goes through `check_article`, scoring through `reviewer.scoring`, recor
 through `reviewer.store`. Keeping the review here (and Textual out of it, which a test
 enforces) means a script or a test can drive a whole review without a terminal.
 
-Threads: `check_segment`, `check_texts` and `score_segment` are pure and may run in
-worker threads, as may `ReviewSession.open`, `.score`, `.record` and `.record_mt_issues`
-(pure, or talking only to the thread-safe store). Everything else changes a session's state and is
-called from one thread, the UI's.
+Threads: `ReviewSession.open`, `.score`, `.record` and `.record_mt_issues` may run in
+worker threads (they are pure, or talk only to the thread-safe store), as may the
+checking and scoring in `reviewer.segment_checks`. Everything else changes a session's
+state and is called from one thread, the UI's.
 """
 
 from __future__ import annotations
@@ -16,20 +16,16 @@ from __future__ import annotations
 import getpass
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from reviewer.checkers import Checker
-from reviewer.checkers.pair import PairChecker
-from reviewer.checkers.rules import RulesChecker, default_rule_dirs
 from reviewer.errors import ReviewerError
-from reviewer.model import Article, Issue, Segment, Severity
+from reviewer.model import Article, Issue, Severity
 from reviewer.mqm import CATEGORIES, Penalty, penalty
 from reviewer.output import write_text
-from reviewer.pipeline import check_article
-from reviewer.scoring import MetricScore, ScoringOptions, score_edit
-from reviewer.segmenter import sentence_spans
+from reviewer.scoring import MetricScore, ScoringOptions
+from reviewer.segment_checks import TextsChecked, score_segment
 from reviewer.store import Annotation, DecisionRecord, DecisionState, EditRecord, Review, ReviewStore
 
 Clock = Callable[[], datetime]
@@ -49,85 +45,6 @@ def reviewer_name(given: str | None = None) -> str:
         return getpass.getuser()
     except (KeyError, OSError):
         return "reviewer"
-
-
-def fast_checkers(rule_paths: Sequence[str | Path] | None = None) -> tuple[list[Checker], list[ReviewerError]]:
-    """The checkers that answer in milliseconds (rule packs, source/target pair checks),
-    so flags can be shown before LanguageTool is up; and what was wrong with the packs."""
-    rules, errors = RulesChecker.from_paths(list(rule_paths or default_rule_dirs()))
-    return [rules, PairChecker()], list(errors)
-
-
-# --- checking and scoring (pure: safe in worker threads) ---------------------------
-
-
-def segment_article(article: Article, index: int, text: str) -> Article:
-    """A one-segment article holding `text` in place of segment `index`, for re-checking
-    an edit without re-checking (or re-locating) the rest of the article."""
-    segment = article.segments[index]
-    alone = Segment(
-        index=index,
-        start=0,
-        end=len(text),
-        text=text,
-        sentences=sentence_spans(text, 0, article.lang),
-        source=segment.source,
-        reference=segment.reference,
-    )
-    return replace(article, text=text, segments=(alone,))
-
-
-def _relocate(issue: Issue, article: Article, segment: Segment) -> Issue:
-    """Place an issue found in a segment checked alone as if the segment still started
-    where the original did: issue ids then stay the same when text elsewhere changes."""
-    line0, column0 = article.line_column(segment.start)
-    return replace(
-        issue,
-        start=issue.start + segment.start,
-        end=issue.end + segment.start,
-        line=line0 + issue.line - 1,
-        column=column0 + issue.column - 1 if issue.line == 1 else issue.column,
-        segment=segment.index,
-    )
-
-
-def check_segment(article: Article, index: int, text: str, checkers: Sequence[Checker]) -> list[Issue]:
-    """The issues of segment `index` holding `text` (edited or not)."""
-    result = check_article(segment_article(article, index, text), checkers)
-    return [_relocate(issue, article, article.segments[index]) for issue in result.issues]
-
-
-@dataclass(frozen=True)
-class TextsChecked:
-    """Issues per segment index (of each segment's current text), the issues of the
-    article as loaded (what the store records as "issues before"), and warnings."""
-
-    issues: dict[int, list[Issue]]
-    mt_issues: list[Issue] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-
-
-def check_texts(article: Article, texts: Mapping[int, str], checkers: Sequence[Checker]) -> TextsChecked:
-    """Issues for every segment: the article as loaded is checked whole (so ids match
-    `reviewer check` reports), and each segment whose text differs is checked alone."""
-    result = check_article(article, checkers)
-    issues: dict[int, list[Issue]] = {segment.index: [] for segment in article.segments}
-    for issue in result.issues:
-        if issue.segment is not None:
-            issues[issue.segment].append(issue)
-    for index, text in texts.items():
-        if text != article.segments[index].text:
-            issues[index] = check_segment(article, index, text, checkers)
-    return TextsChecked(issues, list(result.issues), list(result.warnings))
-
-
-def score_segment(segment: Segment, text: str, options: ScoringOptions = ScoringOptions()) -> dict[str, MetricScore]:
-    """HTER, chrF and BLEU of the MT against `text`, and against the reference when there
-    is one: the scores a save will record, shown while the reviewer types."""
-    return score_edit(segment.text, text, segment.reference, options)
-
-
-# --- the review ---------------------------------------------------------------------
 
 
 @dataclass

@@ -19,6 +19,8 @@ CORE_MODULES = [
     "reviewer.scoring",
     "reviewer.store",
     "reviewer.export",
+    "reviewer.review_session",
+    "reviewer.segment_checks",
     "reviewer.cli",
 ]
 

@@ -12,14 +12,8 @@ import pytest
 
 from reviewer.loaders import load_paths
 from reviewer.model import Article, Severity
-from reviewer.review_session import (
-    NewAnnotation,
-    ReviewSession,
-    check_segment,
-    check_texts,
-    fast_checkers,
-    reviewer_name,
-)
+from reviewer.review_session import NewAnnotation, ReviewSession, reviewer_name
+from reviewer.segment_checks import check_segment, check_texts, fast_checkers
 from reviewer.store import DecisionState, ReviewStore
 
 FIXTURES = Path(__file__).parent / "tui" / "fixtures"

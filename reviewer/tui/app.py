@@ -20,7 +20,8 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from reviewer.checkers import Checker
 from reviewer.errors import ReviewerError
 from reviewer.loaders import load_paths
-from reviewer.review_session import PendingSave, ReviewSession, check_texts, fast_checkers
+from reviewer.review_session import PendingSave, ReviewSession
+from reviewer.segment_checks import check_texts, fast_checkers
 from reviewer.store import ReviewStore
 from reviewer.tui.commands import BindingCommands
 from reviewer.tui.dialogs.unsaved import Choice, UnsavedDialog

@@ -9,8 +9,9 @@ from textual.message import Message
 from reviewer.checkers import Checker
 from reviewer.errors import ReviewerError
 from reviewer.model import Issue
-from reviewer.review_session import PendingSave, ReviewSession, TextsChecked
+from reviewer.review_session import PendingSave, ReviewSession
 from reviewer.scoring import MetricScore
+from reviewer.segment_checks import TextsChecked
 from reviewer.store import EditRecord
 
 

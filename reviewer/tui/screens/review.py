@@ -18,14 +18,9 @@ from textual.worker import get_current_worker
 from reviewer.checkers import Checker
 from reviewer.errors import ReviewerError
 from reviewer.model import Issue
-from reviewer.review_session import (
-    NewAnnotation,
-    PendingSave,
-    ReviewSession,
-    check_segment,
-    default_export_path,
-)
+from reviewer.review_session import NewAnnotation, PendingSave, ReviewSession, default_export_path
 from reviewer.scoring import MetricScore
+from reviewer.segment_checks import check_segment
 from reviewer.store import EditRecord
 from reviewer.tui.dialogs.annotate import AnnotationDialog
 from reviewer.tui.dialogs.export import ExportDialog
