@@ -1,0 +1,51 @@
+"""Writing reports and exports to files: atomic for files, harmless for devices, clear errors."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from reviewer.errors import ConfigError
+from reviewer.output import write_text
+
+
+def test_a_file_is_replaced_whole_with_ordinary_permissions(tmp_path: Path) -> None:
+    target = tmp_path / "report.json"
+    target.write_text("old", encoding="utf-8")
+    write_text("new report\n", str(target))
+    assert target.read_text(encoding="utf-8") == "new report\n"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~_umask()
+    assert [p.name for p in tmp_path.iterdir()] == ["report.json"], "no temp file left behind"
+
+
+def test_a_device_is_written_to_not_replaced() -> None:
+    write_text("discarded\n", os.devnull)
+    assert stat.S_ISCHR(os.stat(os.devnull).st_mode), "/dev/null must stay a device"
+
+
+def test_a_fifo_is_written_to_in_place(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        write_text("through the pipe\n", str(fifo))
+        assert os.read(reader, 100) == b"through the pipe\n"
+    finally:
+        os.close(reader)
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+
+
+@pytest.mark.parametrize(("name", "problem"), [("", "empty"), (".", "is a directory"), ("missing/dir/out.json", "cannot write here")])
+def test_unusable_paths_are_one_line_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, problem: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ConfigError, match=problem):
+        write_text("x", name)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
