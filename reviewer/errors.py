@@ -11,6 +11,7 @@ class ExitCode(enum.IntEnum):
     OK = 0
     GATE_FAILED = 1
     USAGE = 2
+    INTERNAL = 3  # a bug in reviewer, never the input's fault: kept apart from a failed gate
 
 
 class ReviewerError(Exception):

@@ -178,6 +178,20 @@ def test_usage_errors_exit_2(workdir: Path, args: list[str]) -> None:
     assert "Traceback" not in result.stderr
 
 
+def test_a_bug_is_one_line_with_its_own_exit_code(workdir: Path) -> None:
+    script = (
+        "import sys, reviewer.cli.check as c\n"
+        "def broken(args): raise RuntimeError('checker exploded')\n"
+        "c.run = broken\n"
+        "from reviewer.cli import main\n"
+        "sys.exit(main(['check', 'article.txt']))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=workdir)
+    assert result.returncode == 3
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith("reviewer: internal error: RuntimeError: checker exploded")
+
+
 def test_every_subcommand_help_shows_an_example(workdir: Path) -> None:
     from reviewer.cli import SUBCOMMANDS
 

@@ -60,6 +60,12 @@ def test_a_misread_number_names_the_source_number_it_stands_for() -> None:
     assert finding.message == "2,5 reads as 25 in English, but the source has 2.5"
 
 
+def test_numbers_too_long_for_int_are_still_compared() -> None:
+    huge = "9" * 5000
+    assert findings(f"Die Zahl {huge} stimmt.", f"The number {huge} is right.") == []
+    assert [rule for rule, _ in findings(f"Die Zahl {huge} stimmt.", f"The number {huge}8 is right.")] == ["PAIR_NUMBER"]
+
+
 def test_empty_translation_of_a_source_segment_is_critical() -> None:
     segment = Segment(index=0, start=0, end=0, text="", source="Ein Satz.")
     article = Article(path="p.jsonl", id="a", text="", segments=(segment,))

@@ -47,10 +47,10 @@ def _value(token: str, decimal_mark: str) -> str:
     digits = re.sub(r"(st|nd|rd|th)$", "", token)
     grouping = "." if decimal_mark == "," else ","
     parts = digits.split(decimal_mark)
-    whole = parts[0].replace(grouping, "")
+    whole = parts[0].replace(grouping, "").lstrip("0") or "0"
     if len(parts) == 2 and parts[1].isdigit():
-        return f"{int(whole)}.{parts[1]}".rstrip("0").rstrip(".")
-    return str(int(digits.replace(grouping, "").replace(decimal_mark, "") or 0))
+        return f"{whole}.{parts[1]}".rstrip("0").rstrip(".")
+    return digits.replace(grouping, "").replace(decimal_mark, "").lstrip("0") or "0"
 
 
 def _numbers(text: str, decimal_mark: str) -> Iterator[NumberToken]:
@@ -73,7 +73,7 @@ def _source_numbers(source: str) -> SourceNumbers:
     optional: set[str] = set()
     verbatim: set[str] = set()
     for time in GERMAN_TIME.finditer(source):
-        hour, minute = int(time.group(1)), int(time.group(2))
+        hour, minute = int(time.group(1)), int(time.group(2))  # at most two digits each
         optional |= {str(hour), str(hour % 12 or 12), str(minute)}
         verbatim.add(f"{time.group(1)}.{time.group(2)}")
     for date in GERMAN_DATE.finditer(source):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -50,3 +51,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return int(ExitCode.OK)
+    except Exception as error:  # the one place a bug meets the user: one line, its own exit code
+        if os.environ.get("REVIEWER_DEBUG"):
+            raise
+        print(
+            f"reviewer: internal error: {type(error).__name__}: {error} "
+            "(a bug in reviewer; run again with REVIEWER_DEBUG=1 for the traceback and report it)",
+            file=sys.stderr,
+        )
+        return int(ExitCode.INTERNAL)
