@@ -68,13 +68,17 @@ def article_key(article: Article, fingerprint: str) -> str:
 
 
 class ResultCache:
-    """A small SQLite table of article key -> issues (JSON); safe for several processes."""
+    """A small SQLite table of article key -> issues (JSON); safe for several processes.
+
+    The cache only saves time: when it fails mid-run (locked past the busy timeout, disk
+    full, corrupted), the run goes on without it and `warning` says so once."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.warning: str | None = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(path, timeout=30)
+            self._db = sqlite3.connect(path, timeout=5)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, issues TEXT NOT NULL)")
             self._db.commit()
@@ -86,13 +90,27 @@ class ResultCache:
         return cls(default_cache_dir() / "results.db")
 
     def get(self, key: str) -> list[Issue] | None:
-        row = self._db.execute("SELECT issues FROM results WHERE key = ?", (key,)).fetchone()
+        if self.warning:
+            return None
+        try:
+            row = self._db.execute("SELECT issues FROM results WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error as error:
+            self._give_up(error)
+            return None
         return None if row is None else [_issue_from_dict(d) for d in json.loads(row[0])]
 
     def put(self, key: str, issues: Sequence[Issue]) -> None:
+        if self.warning:
+            return
         payload = json.dumps([asdict(issue) for issue in issues], ensure_ascii=False)
-        with self._db:
-            self._db.execute("INSERT OR REPLACE INTO results (key, issues) VALUES (?, ?)", (key, payload))
+        try:
+            with self._db:
+                self._db.execute("INSERT OR REPLACE INTO results (key, issues) VALUES (?, ?)", (key, payload))
+        except sqlite3.Error as error:
+            self._give_up(error)
+
+    def _give_up(self, error: sqlite3.Error) -> None:
+        self.warning = f"{self.path}: result cache unusable ({error}); going on without it"
 
     def close(self) -> None:
         self._db.close()

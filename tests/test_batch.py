@@ -83,6 +83,21 @@ def test_a_checker_moved_to_another_url_still_hits_the_cache(tmp_path: Path) -> 
     assert there.calls == []
 
 
+def test_a_locked_cache_is_skipped_with_a_warning_not_a_crash(tmp_path: Path) -> None:
+    import sqlite3
+
+    cache = ResultCache(tmp_path / "results.db")
+    blocker = sqlite3.connect(tmp_path / "results.db")
+    blocker.execute("BEGIN EXCLUSIVE")
+    cache._db.execute("PRAGMA busy_timeout = 10")
+    checker = CountingChecker()
+    report = check_batch(ARTICLES[:3], [checker], cache=cache)
+    blocker.rollback()
+    assert checker.calls == ["a0", "a1", "a2"]
+    assert all(a.result.issues for a in report.articles)
+    assert cache.warning is not None and "result cache unusable" in cache.warning
+
+
 def test_results_with_warnings_are_not_cached(tmp_path: Path) -> None:
     cache = ResultCache(tmp_path / "results.db")
     check_batch(ARTICLES[:2], [CountingChecker(warn=True)], cache=cache)

@@ -107,7 +107,8 @@ def run(args: argparse.Namespace) -> int:
         )
     if baseline is not None:
         report = apply_gates(new_issues_only(report, baseline), gates)
-    for warning in dict.fromkeys(w for a in report.articles for w in a.result.warnings):
+    warnings = [w for a in report.articles for w in a.result.warnings]
+    for warning in dict.fromkeys([*warnings, *([cache.warning] if cache and cache.warning else [])]):
         print(f"reviewer: warning: {warning}", file=sys.stderr)
     write_text(renderers()[args.format](report), args.output)
     for gate in report.failed_gates:
