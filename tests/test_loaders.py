@@ -262,6 +262,58 @@ def test_wmt_single_system_needs_no_choice(tmp_path: Path) -> None:
     assert article_ids == ["d1", "d2"]
 
 
+def unnamed_testset(*doc_hyps: str) -> str:
+    """A test set with one document per argument, each holding that argument's <hyp>s."""
+    docs = "".join(
+        f'<doc id="d{number}"><src lang="de"><p><seg id="1">Eins.</seg></p></src>{hyps}</doc>'
+        for number, hyps in enumerate(doc_hyps, 1)
+    )
+    return f"<dataset><collection>{docs}</collection></dataset>"
+
+
+def hyp(text: str, system: str | None = None) -> str:
+    name = "" if system is None else f' system="{system}"'
+    return f'<hyp lang="en"{name}><p><seg id="1">{text}</seg></p></hyp>'
+
+
+def test_wmt_hyp_without_system_is_the_unnamed_system(tmp_path: Path) -> None:
+    path = write(tmp_path, "t.xml", unnamed_testset(hyp("One."), hyp("Un.", system="")))
+    result = load_paths([path])
+    assert not result.failures, [str(f) for f in result.failures]
+    assert [(a.id, a.system, a.text, a.segments[0].source) for a in result.articles] == [
+        ("d1", None, "One.", "Eins."),
+        ("d2", None, "Un.", "Eins."),
+    ]
+    assert [a.label for a in result.articles] == [f"{path}[d1]", f"{path}[d2]"]
+
+
+def test_wmt_unnamed_system_loads_beside_named_ones(tmp_path: Path) -> None:
+    path = write(tmp_path, "t.xml", unnamed_testset(hyp("One.") + hyp("Uno.", "a"), hyp("Two.") + hyp("Due.", "a")))
+    result = load_paths([path])
+    assert not result.failures, [str(f) for f in result.failures]
+    assert [(a.id, a.system, a.text) for a in result.articles] == [
+        ("d1", None, "One."), ("d2", None, "Two."), ("d1", "a", "Uno."), ("d2", "a", "Due."),
+    ]
+    assert [a.text for a in load_paths([path], system="a").articles] == ["Uno.", "Due."]
+
+
+@pytest.mark.parametrize(
+    ("docs", "system", "problems"),
+    [
+        ([hyp("One.") + hyp("Uno.", "a")], "z", ["no system 'z' in this test set (available: (unnamed), a)"]),
+        ([hyp("One."), hyp("Due.", "a")], None,
+         ["doc 'd2' has no <hyp> without a system", "doc 'd1' has no <hyp system='a'>"]),
+        (['<hyp lang="en"><p/></hyp>'], None, ["doc 'd1': <hyp> without a system has no <seg>"]),
+    ],
+    ids=["unknown-system", "doc-lacks-unnamed", "unnamed-empty"],
+)
+def test_wmt_unnamed_system_in_messages(
+    tmp_path: Path, docs: list[str], system: str | None, problems: list[str]
+) -> None:
+    result = load_paths([write(tmp_path, "t.xml", unnamed_testset(*docs))], system=system)
+    assert [f.problem for f in result.failures] == problems
+
+
 # --- XLIFF ----------------------------------------------------------------------------------
 
 

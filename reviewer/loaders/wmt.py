@@ -7,7 +7,9 @@
 
 A test set usually carries several systems: `--system` picks one; without it every
 system's output is loaded, one article per document and system (`Article.system` says
-which), so a batch check or a comparison covers them all.
+which), so a batch check or a comparison covers them all. A `<hyp>` without a `system`
+attribute (common when a test set holds a single system) is the unnamed system: its
+articles have no `Article.system`, and messages call it "(unnamed)".
 """
 
 from __future__ import annotations
@@ -25,11 +27,25 @@ def _segments(block: ET.Element) -> list[tuple[str | None, str]]:
     return [(seg.get("id"), "".join(seg.itertext())) for seg in block.iter("seg")]
 
 
-def _pick_systems(path: str, systems: list[str], wanted: str | None) -> list[str]:
+def _system_of(hyp: ET.Element) -> str | None:
+    """The hypothesis's system name; a missing or blank attribute is the unnamed system."""
+    return hyp.get("system") or None
+
+
+def _shown(system: str | None) -> str:
+    return "(unnamed)" if system is None else system
+
+
+def _hyp_tag(system: str | None) -> str:
+    return "<hyp> without a system" if system is None else f"<hyp system={system!r}>"
+
+
+def _pick_systems(path: str, systems: list[str | None], wanted: str | None) -> list[str | None]:
     if wanted is None:
         return systems
     if wanted not in systems:
-        raise InputError(path, f"no system {wanted!r} in this test set (available: {', '.join(systems)})")
+        available = ", ".join(map(_shown, systems))
+        raise InputError(path, f"no system {wanted!r} in this test set (available: {available})")
     return [wanted]
 
 
@@ -48,16 +64,16 @@ def _aligned(path: str, doc_id: str, hyp: list[tuple[str | None, str]], other: E
     return [text for _, text in segments]
 
 
-def _article(path: str, doc: ET.Element, system: str, options: LoadOptions) -> Article:
+def _article(path: str, doc: ET.Element, system: str | None, options: LoadOptions) -> Article:
     doc_id = doc.get("id")
     if not doc_id:
         raise InputError(path, "a <doc> has no id")
-    hyp = next((h for h in doc.findall("hyp") if h.get("system") == system), None)
+    hyp = next((h for h in doc.findall("hyp") if _system_of(h) == system), None)
     if hyp is None:
-        raise InputError(path, f"doc {doc_id!r} has no <hyp system={system!r}>")
+        raise InputError(path, f"doc {doc_id!r} has no {_hyp_tag(system)}")
     hyp_segments = _segments(hyp)
     if not hyp_segments:
-        raise InputError(path, f"doc {doc_id!r}: <hyp system={system!r}> has no <seg>")
+        raise InputError(path, f"doc {doc_id!r}: {_hyp_tag(system)} has no <seg>")
     src, ref = doc.find("src"), doc.find("ref")
     sources = _aligned(path, doc_id, hyp_segments, src)
     references = _aligned(path, doc_id, hyp_segments, ref)
@@ -75,7 +91,9 @@ def load(path: str, text: str, options: LoadOptions) -> LoadResult:
     docs = list(root.iter("doc"))
     if not docs:
         raise InputError(path, "no <doc> in this test set")
-    systems = sorted({hyp.get("system") or "" for doc in docs for hyp in doc.findall("hyp")})
+    found = {_system_of(hyp) for doc in docs for hyp in doc.findall("hyp")}
+    # The unnamed system, if any, first; named ones in alphabetical order.
+    systems = sorted(found, key=lambda name: (name is not None, name or ""))
     if not systems:
         raise InputError(path, "no <hyp> in this test set: there is no MT output to review")
     result = LoadResult()
