@@ -9,9 +9,13 @@ from __future__ import annotations
 import bisect
 import enum
 import hashlib
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import PurePath
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 class Severity(enum.IntEnum):
@@ -77,11 +81,8 @@ class Article:
 
     @cached_property
     def _line_starts(self) -> list[int]:
-        starts = [0]
-        for i, ch in enumerate(self.text):
-            if ch == "\n":
-                starts.append(i + 1)
-        return starts
+        """Where lines start: after "\n", "\r\n", or a lone "\r" (old Mac files), as editors count."""
+        return [0, *(match.end() for match in _LINE_BREAK.finditer(self.text))]
 
     @cached_property
     def _segment_starts(self) -> list[int]:
@@ -112,10 +113,13 @@ class Article:
         return line + 1, offset - self._line_starts[line] + 1
 
     def segment_at(self, offset: int) -> Segment | None:
-        """The segment holding `offset`, or None when it falls between segments."""
+        """The segment holding `offset` (an empty segment holds its own position), or None
+        when it falls between segments."""
         i = bisect.bisect_right(self._segment_starts, offset) - 1
-        if i >= 0 and offset < self.segments[i].end:
-            return self.segments[i]
+        if i >= 0:
+            segment = self.segments[i]
+            if offset < segment.end or segment.start == segment.end == offset:
+                return segment
         return None
 
 

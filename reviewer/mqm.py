@@ -63,9 +63,10 @@ class Penalty:
 
     @classmethod
     def of(cls, total: float, words: int) -> Penalty:
-        """Normalise a summed penalty by text length (0 per 100 words for an empty text)."""
+        """Normalise a summed penalty by text length. A text of no words counts as one, so
+        an empty translation with a critical omission fails a per-100-words gate too."""
         total = round(total, 4)
-        return cls(total=total, per_100_words=round(total * 100 / words, 4) if words else 0.0)
+        return cls(total=total, per_100_words=round(total * 100 / max(words, 1), 4))
 
 
 def penalty(issues: Iterable[Issue], words: int, weights: Weights = DEFAULT_WEIGHTS) -> Penalty:

@@ -78,6 +78,7 @@ def test_json_report_has_the_contract_shape_and_exact_offsets(workdir: Path) -> 
     assert report["tool"]["name"] == "reviewer"
     assert report["checkers"]["rules"]["enabled"] is True
     assert report["checkers"]["rules"]["count"] == 2
+    assert report["checkers"]["languagetool"] == {"enabled": False, "reason": "--no-languagetool"}
     (article,) = report["articles"]
     assert (article["path"], article["id"], article["lang"]) == ("article.txt", "article", "en-US")
     issues = {issue["rule_id"]: issue for issue in article["issues"]}
@@ -117,6 +118,15 @@ def test_gates_set_the_exit_code_and_say_which_gate_failed(workdir: Path, gate: 
     assert result.returncode == exit_code, result.stderr
     if exit_code:
         assert f"gate failed: {gate[0]}" in result.stderr
+
+
+def test_an_empty_translation_with_a_critical_issue_fails_the_penalty_gate(workdir: Path) -> None:
+    line = {"id": "empty", "source_lang": "de", "segments": [{"source": "Ein ganzer Satz.", "mt": ""}]}
+    (workdir / "empty-mt.jsonl").write_text(json.dumps(line) + "\n", encoding="utf-8")
+    result = check(workdir, "empty-mt.jsonl", "--max-penalty", "5", "--format", "json")
+    assert result.returncode == 1, result.stderr
+    (issue,) = json.loads(result.stdout)["articles"][0]["issues"]
+    assert (issue["rule_id"], issue["segment"]) == ("PAIR_EMPTY", 0)
 
 
 def test_output_file_receives_the_report(workdir: Path) -> None:
@@ -171,7 +181,11 @@ def test_broken_rule_pack_is_reported_and_the_other_packs_still_run(workdir: Pat
     assert json.loads(result.stdout)["summary"]["issues"] == 2
 
 
-@pytest.mark.parametrize("args", [["--format", "nonsense", "article.txt"], ["--fail-on", "fatal", "article.txt"], []])
+@pytest.mark.parametrize(
+    "args",
+    [["--format", "nonsense", "article.txt"], ["--fail-on", "fatal", "article.txt"], [],
+     ["--max-penalty", "nan", "article.txt"], ["--min-chrf", "inf", "article.txt"], ["--jobs", "0", "article.txt"]],
+)
 def test_usage_errors_exit_2(workdir: Path, args: list[str]) -> None:
     result = reviewer("check", *args, cwd=workdir)
     assert result.returncode == 2

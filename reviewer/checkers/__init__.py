@@ -21,3 +21,17 @@ class Checker(Protocol):
     def describe(self) -> dict[str, Any]:
         """The checker's block in the report's `checkers` map (enabled, version, ...)."""
         ...
+
+
+class Disabled:
+    """A checker switched off for this run: it finds nothing, and the report says why."""
+
+    def __init__(self, checker_id: str, reason: str) -> None:
+        self.id = checker_id
+        self.reason = reason
+
+    def check(self, article: Article) -> CheckOutcome:
+        return CheckOutcome()
+
+    def describe(self) -> dict[str, Any]:
+        return {"enabled": False, "reason": self.reason}

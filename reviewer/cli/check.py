@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from contextlib import ExitStack
 
 from reviewer.baseline import load_baseline, new_issues_only
 from reviewer.batch import apply_gates, check_batch
-from reviewer.checkers import Checker
+from reviewer.checkers import Checker, Disabled
 from reviewer.checkers.languagetool import languagetool_checker
 from reviewer.checkers.pair import PairChecker
 from reviewer.checkers.rules import RulesChecker, default_rule_dirs
@@ -55,11 +56,21 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--jobs", "-j", type=_positive, default=1, metavar="N", help="check N articles at a time (default: 1)")
     parser.add_argument("--no-cache", action="store_true", help="check everything again instead of reusing cached results")
     parser.add_argument("--fail-on", type=_severity, metavar="SEVERITY", help="fail (exit 1) on any issue this severe or worse: minor, major, critical")
-    parser.add_argument("--max-penalty", type=float, metavar="N", help="fail (exit 1) when MQM penalty per 100 words exceeds N, per article or for the batch")
-    parser.add_argument("--min-chrf", type=float, metavar="X", help="fail (exit 1) when an article's chrF against its reference is below X")
-    parser.add_argument("--max-ter", type=float, metavar="X", help="fail (exit 1) when an article's TER against its reference is above X")
+    parser.add_argument("--max-penalty", type=_finite, metavar="N", help="fail (exit 1) when MQM penalty per 100 words exceeds N, per article or for the batch")
+    parser.add_argument("--min-chrf", type=_finite, metavar="X", help="fail (exit 1) when an article's chrF against its reference is below X")
+    parser.add_argument("--max-ter", type=_finite, metavar="X", help="fail (exit 1) when an article's TER against its reference is above X")
     parser.add_argument("--mqm-weights", metavar="FILE", help="MQM penalty weights (YAML; see README)")
     parser.set_defaults(run=run)
+
+
+def _finite(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        number = math.nan
+    if not math.isfinite(number):
+        raise argparse.ArgumentTypeError(f"expected a number, got {value!r}")
+    return number
 
 
 def _positive(value: str) -> int:
@@ -76,12 +87,18 @@ def _severity(value: str) -> Severity:
 
 
 def _languagetool(stack: ExitStack, urls: list[str] | None, require: bool) -> Checker:
-    """LanguageTool for this run, spread over every server given; when it cannot run, one
-    line on stderr says why and the checker reports itself disabled."""
+    """LanguageTool for this run, spread over every server that answers. A server that
+    does not is named on stderr and left out; when none answers, the checker's own warning
+    (printed once) says why, and its results are never cached."""
     instances = [stack.enter_context(languagetool_checker(url, require=require)) for url in urls or [None]]
-    if instances[0].reason is not None:
-        print(f"reviewer: warning: checking without LanguageTool: {instances[0].reason}", file=sys.stderr)
-    return instances[0] if len(instances) == 1 else SpreadChecker(instances)
+    working = [instance for instance in instances if instance.reason is None]
+    if working and len(working) < len(instances):
+        for url, instance in zip(urls or [], instances):
+            if instance.reason is not None:
+                print(f"reviewer: warning: leaving out LanguageTool at {url}: {instance.reason}", file=sys.stderr)
+    if not working:
+        return instances[0]
+    return working[0] if len(working) == 1 else SpreadChecker(working)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -97,9 +114,12 @@ def run(args: argparse.Namespace) -> int:
     gates = Gates(fail_on=args.fail_on, max_penalty=args.max_penalty, min_chrf=args.min_chrf, max_ter=args.max_ter)
     cache = None if args.no_cache else ResultCache.default()
     with ExitStack() as stack:
-        checkers: list[Checker] = [rules, PairChecker()]
-        if not args.no_languagetool:
-            checkers.insert(0, _languagetool(stack, args.languagetool_url, args.require_languagetool))
+        languagetool = (
+            Disabled("languagetool", "--no-languagetool")
+            if args.no_languagetool
+            else _languagetool(stack, args.languagetool_url, args.require_languagetool)
+        )
+        checkers: list[Checker] = [languagetool, rules, PairChecker()]
         progress = stack.enter_context(progress_bar(len(loaded.articles)))
         report = check_batch(
             loaded.articles, checkers, gates=gates, failures=failures, weights=weights,

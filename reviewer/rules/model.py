@@ -105,4 +105,5 @@ class Pack:
 
 def _language_in(tag: str, languages: tuple[str, ...]) -> bool:
     tag = tag.lower().replace("_", "-")
-    return any(tag == lang or tag.startswith(lang + "-") for lang in (l.lower() for l in languages))
+    wanted = (language.lower().replace("_", "-") for language in languages)
+    return any(tag == lang or tag.startswith(lang + "-") for lang in wanted)

@@ -12,6 +12,7 @@ Errors name the file and line, so a typo in a category is not silently ignored.
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Any
 
@@ -84,6 +85,6 @@ def _severity(path: str, name: Any, line: int) -> Severity:
 
 
 def _points(path: str, value: Any, name: Any, line: int) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < math.inf:
         raise _fail(path, value, f"{name}: points must be a number of 0 or more, not {value!r}", line)
     return float(value)
