@@ -336,6 +336,87 @@ def test_xliff_20_segments_with_targets() -> None:
     assert_offsets_exact(article)
 
 
+def xliff12(body: str) -> str:
+    return (
+        '<xliff version="1.2"><file original="f" source-language="de" target-language="en"><body>'
+        f"{body}</body></file></xliff>"
+    )
+
+
+def xliff20(*files: str) -> str:
+    return (
+        '<xliff version="2.0" xmlns="urn:oasis:names:tc:xliff:document:2.0" srcLang="de" trgLang="en">'
+        f'{"".join(files)}</xliff>'
+    )
+
+
+def unit12(target: str, attributes: str = "") -> str:
+    return f'<trans-unit id="u"{attributes}><source>Quelle.</source><target>{target}</target></trans-unit>'
+
+
+def unit20(target: str, attributes: str = "") -> str:
+    return f'<unit id="u"{attributes}><segment><source>Quelle.</source><target>{target}</target></segment></unit>'
+
+
+NO, YES = ' translate="no"', ' translate="yes"'
+TRANSLATE_NO = [
+    # (document, MT of the units that are to be reviewed)
+    (xliff12(unit12("Kept.") + unit12("Skipped.", NO)), ["Kept."]),
+    (xliff12(unit12("Kept.") + f'<group translate="no">{unit12("Skipped.")}</group>'), ["Kept."]),
+    (xliff12(f'<group translate="no"><group>{unit12("Skipped.")}</group>{unit12("Yes.", YES)}</group>'),
+     ["Yes."]),
+    (xliff20(f'<file id="f">{unit20("Kept.")}{unit20("Skipped.", NO)}</file>'), ["Kept."]),
+    (xliff20(f'<file id="f">{unit20("Kept.")}<group id="g" translate="no">{unit20("Skipped.")}</group></file>'),
+     ["Kept."]),
+    (xliff20(f'<file id="f" translate="no">{unit20("Skipped.")}</file><file id="g">{unit20("Kept.")}</file>'),
+     ["Kept."]),
+    (xliff20(f'<file id="f" translate="no"><group id="g">{unit20("Yes.", YES)}</group></file>'),
+     ["Yes."]),
+]
+
+
+@pytest.mark.parametrize(
+    ("document", "expected"),
+    TRANSLATE_NO,
+    ids=["12-unit", "12-group", "12-unit-overrides-group", "20-unit", "20-group", "20-file", "20-unit-overrides-file"],
+)
+def test_xliff_units_marked_translate_no_are_not_reviewed(tmp_path: Path, document: str, expected: list[str]) -> None:
+    result = load_paths([write(tmp_path, "x.xlf", document)])
+    assert not result.failures, [str(f) for f in result.failures]
+    assert [s.text for a in result.articles for s in a.segments] == expected
+
+
+INLINE = [
+    # (XLIFF version, target markup, the text a reader sees)
+    ("1.2", "2,5<x id='1'/>percent<ph id='2'>&lt;br/&gt;</ph>today", "2,5 percent today"),
+    ("1.2", "Stop<x id='1'/><x id='2'/>here", "Stop here"),
+    ("1.2", "<g id='1'>Go<x id='2'/></g>home", "Go home"),
+    ("1.2", "Stop <x id='1'/>here, 2,5<x id='2'/>%<x id='3'/>", "Stop here, 2,5%"),
+    ("1.2", "<bpt id='1'>&lt;b&gt;</bpt>E<ept id='1'>&lt;/b&gt;</ept>xample", "Example"),
+    ("1.2", "un<bx id='1'/>believ<ex id='1'/>able <it id='2' pos='open'>&lt;i&gt;</it>news", "unbelievable news"),
+    ("1.2", "Two <g id='1'>bold <mrk mtype='term'>words</mrk></g>.", "Two bold words."),
+    ("2.0", "2,5<ph id='1'/>percent", "2,5 percent"),
+    ("2.0", "un<sc id='1'/>believ<ec startRef='1'/>able <pc id='2'>news</pc>", "unbelievable news"),
+]
+
+
+@pytest.mark.parametrize(("version", "target", "expected"), INLINE, ids=[row[2] for row in INLINE])
+def test_xliff_inline_codes_flatten_to_what_a_reader_sees(
+    tmp_path: Path, version: str, target: str, expected: str
+) -> None:
+    document = xliff12(unit12(target)) if version == "1.2" else xliff20(f'<file id="f">{unit20(target)}</file>')
+    article = only_article([write(tmp_path, "x.xlf", document)])
+    assert article.text == expected
+    assert_offsets_exact(article)
+
+
+def test_xliff_deeply_nested_markup_loads(tmp_path: Path) -> None:
+    depth = 5000
+    target = "<g id='1'>" * depth + "Deep." + "</g>" * depth
+    document = xliff12("<group>" * depth + unit12(target) + "</group>" * depth)
+    assert only_article([write(tmp_path, "x.xlf", document)]).text == "Deep."
+
+
 # --- bad input: one line naming the file (and line) ------------------------------------------
 
 WMT_DOC = (
