@@ -178,6 +178,7 @@ def test_message_quotes_a_long_match_on_one_shortened_line(tmp_path: Path) -> No
         ("[en]", None, "de-DE", None, False),
         ("[en]", None, "eng", None, False),
         ("[en-GB]", None, "en-US", None, False),
+        ("[en_GB]", None, "en-GB", None, True),
         ("[en, fr]", None, "fr", None, True),
         ("[en]", "[de]", "en-US", "de-AT", True),
         ("[en]", "[de]", "en-US", None, True),

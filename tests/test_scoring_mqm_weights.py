@@ -35,6 +35,8 @@ def test_overrides_replace_the_default_list(tmp_path):
     [
         ("severity:\n  minor: 1\n  huge: 3\n", ":3: unknown severity 'huge'"),
         ("severity:\n  minor: -1\n", ":2: minor: points must be a number of 0 or more, not -1"),
+        ("severity:\n  major: .nan\n", ":2: major: points must be a number of 0 or more, not nan"),
+        ("severity:\n  major: .inf\n", ":2: major: points must be a number of 0 or more, not inf"),
         ("weights: {}\n", ":1: unknown key 'weights' (expected: severity, overrides)"),
         ("overrides:\n  - {category: Fluency/Punctation, severity: minor, weight: 0.1}\n",
          ":2: unknown MQM category 'Fluency/Punctation'"),
