@@ -27,6 +27,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("data", nargs="?", type=Path, default=DEFAULT_DATA)
     args = parser.parse_args()
+    if not args.data.is_file():
+        print(f"no post-edit data at {args.data}: pass the MLQE-PE dev.jsonl path; skipped")
+        return 0
     rows = [json.loads(line) for line in args.data.read_text(encoding="utf-8").splitlines() if line.strip()]
     theirs = [float(row["hter"]) for row in rows]
     results = []
