@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -537,3 +540,55 @@ def test_glob_listing_sidecars_loads_them_with_their_article_once(tmp_path: Path
     result = load_paths(paths + [paths[2]])
     assert [a.id for a in result.articles] == ["a", "lone.ref"]
     assert result.articles[0].has_source
+
+
+# --- pipes, sockets and devices are not opened ------------------------------------------------
+
+needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this platform")
+
+
+@contextlib.contextmanager
+def fifo(path: Path) -> Iterator[str]:
+    """A named pipe that a thread opens for writing and closes straight away, so a loader
+    that wrongly opens it reads an empty file instead of blocking the test forever."""
+    os.mkfifo(path)
+    writer = threading.Thread(target=lambda: open(path, "wb").close(), daemon=True)
+    writer.start()
+    yield str(path)
+    # If nothing opened the pipe for reading, this does, which lets the writer finish.
+    reader = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    writer.join()
+    os.close(reader)
+
+
+@needs_fifo
+def test_directory_walk_skips_pipes_and_devices(tmp_path: Path) -> None:
+    article = write(tmp_path, "a.txt", "Text.\n")
+    (tmp_path / "c.txt").symlink_to(os.devnull)
+    (tmp_path / "d.txt").symlink_to(article)
+    (tmp_path / "e.txt").symlink_to(tmp_path / "gone.txt")
+    with fifo(tmp_path / "b.txt"):
+        result = load_paths([str(tmp_path)])
+    assert [os.path.basename(a.path) for a in result.articles] == ["a.txt", "d.txt"]
+    assert [str(f) for f in result.failures] == [f"{tmp_path / 'e.txt'}: no such file or directory"]
+
+
+@needs_fifo
+def test_pipe_or_device_named_explicitly_is_refused(tmp_path: Path) -> None:
+    with fifo(tmp_path / "pipe.txt") as pipe:
+        result = load_paths([pipe, os.devnull])
+    assert not result.articles
+    assert [str(f) for f in result.failures] == [
+        f"{pipe}: not a regular file (a pipe, socket or device)",
+        f"{os.devnull}: not a regular file (a pipe, socket or device)",
+    ]
+
+
+@needs_fifo
+def test_pipe_as_sidecar_is_refused_and_article_still_loads(tmp_path: Path) -> None:
+    main = write(tmp_path, "story.txt", "Title\n\nOne.\n")
+    with fifo(tmp_path / "story.src.txt") as pipe:
+        result = load_paths([main])
+    assert [str(f) for f in result.failures] == [f"{pipe}: not a regular file (a pipe, socket or device)"]
+    [article] = result.articles
+    assert not article.has_source

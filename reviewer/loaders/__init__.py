@@ -8,6 +8,7 @@ loads, so the front ends can check what they can and report what they could not.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Sequence
 
 from reviewer.errors import InputError
@@ -48,16 +49,27 @@ def load_file(path: str, options: LoadOptions) -> LoadResult:
 
 
 def _walk(directory: str) -> list[str]:
-    """Article files under `directory`, sorted, skipping hidden entries and sidecars."""
+    """Article files under `directory`, sorted, skipping hidden entries, sidecars and
+    anything that is not a regular file (a FIFO would block the whole run)."""
     found = []
     for root, dirs, files in os.walk(directory):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if name.startswith(".") or plaintext.is_sidecar(name):
                 continue
-            if os.path.splitext(name)[1].lower() in LOADERS:
-                found.append(os.path.join(root, name))
+            path = os.path.join(root, name)
+            if os.path.splitext(name)[1].lower() in LOADERS and _worth_opening(path):
+                found.append(path)
     return found
+
+
+def _worth_opening(path: str) -> bool:
+    """False for a pipe, socket or device; a path that cannot be looked at (a broken
+    symlink, no permission) is kept, so that reading it reports why."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return True
 
 
 def _files(paths: Sequence[str], result: LoadResult) -> list[str]:

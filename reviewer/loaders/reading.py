@@ -7,6 +7,8 @@ a broken XML tag gets the same one-line explanation whatever the file is called.
 from __future__ import annotations
 
 import codecs
+import os
+import stat
 import xml.etree.ElementTree as ET
 
 from reviewer.errors import InputError
@@ -21,14 +23,21 @@ def _line_column(data: bytes, offset: int) -> tuple[int, int]:
 
 
 def read_bytes(path: str) -> bytes:
-    """The file's bytes, or an InputError a user can act on."""
+    """The file's bytes, or an InputError a user can act on.
+
+    Only a regular file (after symlinks) is opened: a FIFO would block the run until
+    something writes to it, and a device never ends.
+    """
     try:
+        mode = os.stat(path).st_mode
+        if stat.S_ISDIR(mode):
+            raise InputError(path, "is a directory")
+        if not stat.S_ISREG(mode):
+            raise InputError(path, "not a regular file (a pipe, socket or device)")
         with open(path, "rb") as handle:
             return handle.read()
     except FileNotFoundError:
         raise InputError(path, "no such file or directory") from None
-    except IsADirectoryError:
-        raise InputError(path, "is a directory") from None
     except OSError as error:
         raise InputError(path, f"cannot read: {error.strerror or error}") from None
 
