@@ -133,6 +133,32 @@ def test_crlf_newlines_are_kept_and_excluded_from_segments(tmp_path: Path) -> No
     assert article.line_column(article.text.index("sentence.")) == (4, 1)
 
 
+LINE_BREAKS = [
+    # (text, segments): a lone "\r" (old Mac files) is a line break like "\n" and "\r\n"
+    ("Title\r\rBody one\rcontinues. Second.\r\r\rLast.\r", ["Title", "Body one\rcontinues. Second.", "Last."]),
+    ("A \r\t\rB\r", ["A", "B"]),
+    ("A\r\n\rB", ["A", "B"]),
+    ("A\r\nB\rC\nD", ["A\r\nB\rC\nD"]),
+]
+
+
+@pytest.mark.parametrize(("text", "segments"), LINE_BREAKS, ids=["cr", "cr-whitespace-line", "crlf-then-cr", "mixed"])
+def test_lone_carriage_return_is_a_line_break(tmp_path: Path, text: str, segments: list[str]) -> None:
+    article = only_article([write(tmp_path, "cr.txt", text)])
+    assert article.text == text
+    assert [s.text for s in article.segments] == segments
+    assert_offsets_exact(article)
+
+
+def test_lone_carriage_return_starts_a_line_for_line_and_column(tmp_path: Path) -> None:
+    article = only_article([write(tmp_path, "cr.txt", LINE_BREAKS[0][0])])
+    sentences = [article.text[s.start : s.end] for s in article.segments[1].sentences]
+    assert sentences == ["Body one\rcontinues.", "Second."]
+    assert [article.line_column(article.text.index(n)) for n in ["Body", "continues", "Second", "Last"]] == [
+        (3, 1), (4, 1), (4, 12), (7, 1)
+    ]
+
+
 def test_bom_is_stripped_and_offsets_start_after_it(tmp_path: Path) -> None:
     article = only_article([write(tmp_path, "bom.txt", b"\xef\xbb\xbfTitle\n\nBody text.\n")])
     assert article.text == "Title\n\nBody text.\n"
