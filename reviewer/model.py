@@ -51,16 +51,25 @@ class Segment:
     """The unit a translator post-edits and that source and reference align to.
 
     For a plain-text article a segment is a paragraph (or the title); bundles give their
-    own segments. `sentences` splits the segment further for sentence-level checks.
+    own segments. `sentences` splits the segment further, in the segment's language.
     """
 
     index: int
     start: int
     end: int
     text: str
-    sentences: tuple[Span, ...] = ()
     source: str | None = None
     reference: str | None = None
+    lang: str = "en-US"
+
+    @cached_property
+    def sentences(self) -> tuple[Span, ...]:
+        """Sentence spans, absolute offsets, by LanguageTool's SRX rules. Worked out when first
+        asked for: checks run on whole segments, and loading the segmenter's rules costs a
+        few hundred milliseconds that a batch or the review screen's first paint need not pay."""
+        from reviewer.segmenter import sentence_spans
+
+        return sentence_spans(self.text, self.start, self.lang)
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,6 @@ from reviewer.errors import ReviewerError
 from reviewer.model import Article, Issue, Segment
 from reviewer.pipeline import check_article
 from reviewer.scoring import MetricScore, ScoringOptions, score_edit
-from reviewer.segmenter import sentence_spans
 
 
 def fast_checkers(rule_paths: Sequence[str | Path] | None = None) -> tuple[list[Checker], list[ReviewerError]]:
@@ -31,15 +30,7 @@ def segment_article(article: Article, index: int, text: str) -> Article:
     """A one-segment article holding `text` in place of segment `index`, for re-checking
     an edit without re-checking (or re-locating) the rest of the article."""
     segment = article.segments[index]
-    alone = Segment(
-        index=index,
-        start=0,
-        end=len(text),
-        text=text,
-        sentences=sentence_spans(text, 0, article.lang),
-        source=segment.source,
-        reference=segment.reference,
-    )
+    alone = replace(segment, start=0, end=len(text), text=text)
     return replace(article, text=text, segments=(alone,))
 
 

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 
 from reviewer.errors import InputError
 from reviewer.model import Article, Segment
-from reviewer.segmenter import sentence_spans
 
 DEFAULT_LANG = "en-US"
 
@@ -77,16 +76,9 @@ def target_lang(options: LoadOptions, declared: str | None) -> str:
 def make_segment(
     index: int, text: str, start: int, end: int, lang: str, source: str | None = None, reference: str | None = None
 ) -> Segment:
-    """A segment of `text[start:end]` with its sentences, all offsets absolute."""
-    body = text[start:end]
+    """A segment of `text[start:end]` in language `lang`, offsets absolute."""
     return Segment(
-        index=index,
-        start=start,
-        end=end,
-        text=body,
-        sentences=sentence_spans(body, offset=start, lang=lang),
-        source=source,
-        reference=reference,
+        index=index, start=start, end=end, text=text[start:end], source=source, reference=reference, lang=lang
     )
 
 
