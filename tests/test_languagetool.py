@@ -10,10 +10,12 @@ from __future__ import annotations
 import json
 import os
 import re
+import sqlite3
 import threading
 import time
 import urllib.parse
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -22,6 +24,8 @@ from typing import Any
 import pytest
 
 from reviewer.checkers.languagetool import LanguageToolChecker, languagetool_checker
+from reviewer.cli import main
+from reviewer.languagetool import cache as cache_module
 from reviewer.languagetool import session as session_module
 from reviewer.languagetool.cache import MatchCache
 from reviewer.languagetool.errors import LanguageToolError
@@ -52,11 +56,15 @@ def article(name: str | None = None, text: str | None = None, source_lang: str |
 @dataclass
 class FakeLanguageTool:
     """A stand-in LanguageTool on 127.0.0.1. `mode` "answer" answers; "hang" never does
-    (until the test ends); "drop" closes the connection without a word."""
+    (until the test ends); "drop" closes the connection without a word. `paths` lists
+    every request received, answered or not; `languages_gate`, when set, holds each
+    /languages request until that many are waiting (or its timeout passes)."""
 
     mode: str = "answer"
     requests: list[dict[str, str]] = field(default_factory=list)
+    paths: list[str] = field(default_factory=list)
     released: threading.Event = field(default_factory=threading.Event)
+    languages_gate: threading.Barrier | None = None
 
     def __post_init__(self) -> None:
         fake = self
@@ -66,14 +74,21 @@ class FakeLanguageTool:
                 pass
 
             def do_GET(self) -> None:
+                fake.paths.append(self.path)
                 if self.path.endswith("/healthcheck"):
                     self._send(b"OK", "text/plain")
                 elif self.path.endswith("/languages"):
+                    if fake.languages_gate is not None:
+                        try:
+                            fake.languages_gate.wait()
+                        except threading.BrokenBarrierError:
+                            pass
                     self._send(json.dumps(LANGUAGES).encode(), "application/json")
                 else:
                     self.send_error(404)
 
             def do_POST(self) -> None:
+                fake.paths.append(self.path)
                 length = int(self.headers["Content-Length"])
                 form = dict(urllib.parse.parse_qsl(self.rfile.read(length).decode("utf-8"), keep_blank_values=True))
                 if fake.mode == "hang":
@@ -339,6 +354,38 @@ def test_a_broken_cache_file_falls_back_to_memory(tmp_path: Path) -> None:
     assert cache.warning and "lt.db" in cache.warning
 
 
+def lock_for_writing(path: Path) -> sqlite3.Connection:
+    """Another process writing to the cache and taking its time about it."""
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    return other
+
+
+def drop_the_table(path: Path) -> sqlite3.Connection:
+    """Another program left something else in the cache file."""
+    other = sqlite3.connect(path)
+    other.execute("DROP TABLE matches")
+    other.commit()
+    return other
+
+
+@pytest.mark.parametrize("spoil", [lock_for_writing, drop_the_table], ids=["locked past the busy timeout", "not our table"])
+def test_a_cache_file_failing_mid_batch_is_one_warning_not_a_crash(
+    lt: LanguageToolSession, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spoil: Callable[[Path], sqlite3.Connection]
+) -> None:
+    monkeypatch.setattr(cache_module, "BUSY_TIMEOUT", 0.05)
+    checker = LanguageToolChecker(lt, LanguageToolSettings(), MatchCache(tmp_path / "lt.db"))
+    assert checker.check(article(text="Fans cheered teh team.")).warnings == []
+    other = spoil(tmp_path / "lt.db")
+    try:
+        outcomes = [checker.check(article(text=f"Report {n}: police counted teh crowd.")) for n in range(3)]
+    finally:
+        other.close()
+    assert [len(o.findings) for o in outcomes] == [1, 1, 1], "LanguageTool still checked every article"
+    assert len({tuple(o.warnings) for o in outcomes}) == 1, "the same warning each time, so it is printed once"
+    assert re.fullmatch(r".*lt\.db: LanguageTool cache unusable \(.+\); keeping results in memory only", outcomes[0].warnings[0])
+
+
 # --- a server that dies or hangs -------------------------------------------------------------
 
 
@@ -350,6 +397,7 @@ class FakeOwnServer:
     pid: int = field(default_factory=os.getpid)  # never a java process: nothing will signal it
     version: str = "6.8"
     started: float = field(default_factory=time.time)
+    stopped: bool = False
 
     @property
     def port(self) -> int:
@@ -360,6 +408,7 @@ class FakeOwnServer:
         return self.fake.url
 
     def stop(self) -> None:
+        self.stopped = True
         self.fake.close()
 
 
@@ -394,12 +443,12 @@ def test_a_server_at_a_given_url_that_dies_fails_clearly(fake: FakeLanguageTool,
     with languagetool_session(fake.url, home=home, timeout=0.5) as session:
         checker = checker_for(session, require=True)
         fake.mode = "hang"
-        began = time.monotonic()
         with pytest.raises(LanguageToolError, match="did not answer /check: timed out; it is not ours to restart"):
             checker.check(article(text="Fans cheered teh team."))
-        with pytest.raises(LanguageToolError, match="not ours to restart"):  # and later articles fail at once
+        asked = len(fake.paths)
+        with pytest.raises(LanguageToolError, match="not ours to restart"):
             checker.check(article(text="Police counted teh crowd."))
-        assert time.monotonic() - began < 10, "no hang"
+        assert len(fake.paths) == asked, "later articles fail at once, without waiting on the server again"
 
 
 def test_without_require_a_lost_server_is_a_warning_per_article(fake: FakeLanguageTool, home: Home) -> None:
@@ -409,6 +458,15 @@ def test_without_require_a_lost_server_is_a_warning_per_article(fake: FakeLangua
         outcome = checker.check(article(text="Fans cheered teh team."))
     assert outcome.findings == []
     assert "not checked by LanguageTool" in outcome.warnings[0]
+
+
+def test_a_server_whose_record_cannot_be_written_is_stopped_again(own_servers: list[FakeOwnServer], home: Home) -> None:
+    home.run.mkdir(parents=True)
+    home.owned_dir.write_text("")  # records of our servers cannot go there
+    with languagetool_session(home=home) as session:
+        assert not session.available
+        assert str(session.reason).startswith(f"{home.owned_dir}: cannot keep LanguageTool's files here")
+    assert [server.stopped for server in own_servers] == [True], "no server left running that nothing could reap"
 
 
 def test_a_server_that_keeps_dying_is_given_up(own_servers: list[FakeOwnServer], home: Home, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -428,12 +486,16 @@ def test_a_server_that_keeps_dying_is_given_up(own_servers: list[FakeOwnServer],
 # --- finding a server ------------------------------------------------------------------------
 
 
-def test_not_installed_is_a_reason_not_a_crash(home: Home, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_not_installed_is_the_same_warning_on_every_article(home: Home, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("LTP_JAR_DIR_PATH", raising=False)
     with languagetool_checker(home=home, settings=LanguageToolSettings(), cache=MatchCache()) as checker:
         assert checker.describe() == {"enabled": False, "reason": checker.reason}
         assert "reviewer languagetool install" in str(checker.reason)
-        assert checker.check(article("crlf.txt")).findings == []
+        outcomes = [checker.check(article("crlf.txt")), checker.check(article("news.txt"))]
+    assert [o.findings for o in outcomes] == [[], []]
+    assert [o.warnings for o in outcomes] == [[f"checking without LanguageTool: {checker.reason}"]] * 2, (
+        "a warning keeps the result out of the result cache; the same one is printed once"
+    )
 
 
 def test_require_makes_an_unusable_languagetool_an_error(home: Home, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -450,12 +512,39 @@ def test_a_url_that_does_not_answer_is_a_reason(home: Home) -> None:
         assert "did not answer" in str(session.reason)
 
 
+MALFORMED_URLS = ["http://127.0.0.1:99999", "http://[::1", "http://127.0.0.1:80a", "ftp://127.0.0.1:8081", "http://127.0.0.1:9/v2 x"]
+
+
+@pytest.mark.parametrize("url", MALFORMED_URLS)
+def test_a_malformed_url_is_a_usage_error_not_a_reason(home: Home, url: str) -> None:
+    with pytest.raises(LanguageToolError, match="not a LanguageTool server URL") as raised:
+        with languagetool_checker(url, settings=LanguageToolSettings(), cache=MatchCache(), home=home):
+            pass
+    assert raised.value.exit_code == 2
+
+
+def test_check_with_a_malformed_url_exits_2_with_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "article.txt").write_text("Fans cheered teh team.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "--no-cache", "--languagetool-url", "http://127.0.0.1:99999", "article.txt"]) == 2
+    assert capsys.readouterr().err == "reviewer: error: http://127.0.0.1:99999: not a LanguageTool server URL (expected http://HOST:PORT)\n"
+
+
 def test_the_url_comes_from_the_environment(fake: FakeLanguageTool, home: Home, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("REVIEWER_LANGUAGETOOL_URL", f"{fake.url}/v2/")
     with languagetool_checker(home=home, settings=LanguageToolSettings(), cache=MatchCache()) as checker:
         assert checker.describe()["enabled"] is True
         assert checker.session.origin == "url"
         assert checker.describe()["version"] == "6.8"
+
+
+def test_threads_wanting_the_languages_at_once_ask_the_server_once(fake: FakeLanguageTool, home: Home) -> None:
+    fake.languages_gate = threading.Barrier(4, timeout=0.5)  # four requests, were they sent, would meet here
+    with languagetool_session(fake.url, home=home, timeout=2) as session:
+        with ThreadPoolExecutor(4) as pool:
+            answers = list(pool.map(lambda _: session.languages(), range(4)))
+    assert all("en-US" in answer for answer in answers)
+    assert [path for path in fake.paths if path.endswith("/languages")] == ["/v2/languages"]
 
 
 def test_describe_changes_with_the_settings(lt: LanguageToolSession) -> None:

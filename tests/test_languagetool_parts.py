@@ -11,12 +11,14 @@ from pathlib import Path
 
 import pytest
 
+from reviewer.cli import main
 from reviewer.errors import ConfigError
 from reviewer.languagetool import state
 from reviewer.languagetool.errors import LanguageToolError
 from reviewer.languagetool.home import Home
 from reviewer.languagetool.install import find_installation, install
 from reviewer.languagetool.mapping import BY_CATEGORY, BY_ISSUE_TYPE, BY_RULE, classify
+from reviewer.languagetool.session import languagetool_session
 from reviewer.languagetool.process import is_our_server
 from reviewer.languagetool.settings import NEWS_NAMES, load_settings, read_word_list
 from reviewer.languagetool.text import Joined, Piece, Utf16Offsets, batches, pieces
@@ -290,3 +292,43 @@ def test_an_unreadable_record_is_no_record(tmp_path: Path) -> None:
     home.run.mkdir(parents=True)
     home.state_file.write_text("{not json")
     assert state.read(home.state_file) is None
+
+
+# --- a home that cannot hold LanguageTool's files ------------------------------------------------
+
+IN_THE_WAY = "cannot keep LanguageTool's files here (Not a directory); set REVIEWER_LT_HOME to a usable directory"
+
+
+@pytest.fixture
+def file_as_home(tmp_path: Path, clean_env: pytest.MonkeyPatch) -> Path:
+    """REVIEWER_LT_HOME names a regular file; java and Maven stand-ins are on the PATH."""
+    calls = tmp_path / "calls"
+    clean_env.setenv("PATH", str(tool_dir(tmp_path, maven=FAKE_MAVEN.format(python=sys.executable, calls=str(calls), fail=False))))
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("")
+    clean_env.setenv("REVIEWER_LT_HOME", str(blocker))
+    return blocker
+
+
+@pytest.mark.parametrize(("command", "directory"), [("start", "run"), ("stop", "run"), ("install", "6.8")])
+def test_a_home_that_is_a_file_is_one_line_naming_it(file_as_home: Path, capsys: pytest.CaptureFixture[str], command: str, directory: str) -> None:
+    assert main(["languagetool", command]) == 2
+    assert capsys.readouterr().err == f"reviewer: error: {file_as_home / directory}: {IN_THE_WAY}\n"
+
+
+def test_a_command_whose_home_is_a_file_goes_on_without_languagetool(file_as_home: Path, tmp_path: Path, clean_env: pytest.MonkeyPatch) -> None:
+    standalone = tmp_path / "LanguageTool-6.5"
+    standalone.mkdir()
+    (standalone / "languagetool-server.jar").write_bytes(b"jar")
+    clean_env.setenv("LTP_JAR_DIR_PATH", str(standalone))
+    with languagetool_session(home=Home.at()) as session:
+        assert not session.available
+        assert session.reason == f"{file_as_home / 'run'}: {IN_THE_WAY}"
+
+
+def test_a_record_that_cannot_be_written_names_its_directory(tmp_path: Path) -> None:
+    home = Home.at(tmp_path / "lt")
+    home.run.mkdir(parents=True)
+    home.owned_dir.write_text("")
+    with pytest.raises(LanguageToolError, match=f"^{home.owned_dir}: cannot keep LanguageTool's files here"):
+        state.write(state.owned_path(home, 1), state.Record(1, 8081, "6.8", 0.0))

@@ -22,18 +22,19 @@ from reviewer.languagetool.matches import split_matches, to_finding
 from reviewer.languagetool.session import LanguageToolSession, languagetool_session
 from reviewer.languagetool.settings import LanguageToolSettings, load_settings
 from reviewer.languagetool.text import MAX_CHARS, Joined, batches, pieces
+from reviewer.loaders.base import _DEFAULT_VARIANTS as DEFAULT_VARIANTS
 from reviewer.model import Article, CheckOutcome, Finding
 from reviewer.result_cache import default_cache_dir
 
-DEFAULT_VARIANTS = {"en": "en-US", "de": "de-DE"}
-"""LanguageTool spell-checks a language only with a variant: plain `en` gets `en-US`."""
-
 
 class LanguageToolChecker:
-    """Checks articles with a LanguageTool session; returns nothing when the session has no server.
+    """Checks articles with a LanguageTool session.
 
-    With `require`, a server lost mid-batch (and not recovered) is an error; without it,
-    the article gets a warning and the batch goes on with the other checkers.
+    When the session never had a server, every article gets the same warning (so a front
+    end that prints each distinct warning says it once, and a result cache that keeps only
+    results without warnings does not remember "no LanguageTool issues"). With `require`,
+    a server lost mid-batch (and not recovered) is an error; without it, the article gets
+    a warning and the batch goes on with the other checkers.
     """
 
     id = "languagetool"
@@ -54,7 +55,7 @@ class LanguageToolChecker:
 
     @property
     def reason(self) -> str | None:
-        """Why LanguageTool is off, for one line on stderr; None when it is on."""
+        """Why LanguageTool is off; None when it is on."""
         return None if self.session.available else self.session.reason
 
     def describe(self) -> dict[str, Any]:
@@ -65,7 +66,7 @@ class LanguageToolChecker:
 
     def check(self, article: Article) -> CheckOutcome:
         if not self.session.available and not self.session.lost:
-            return CheckOutcome()  # never had a server: the front end says why, once
+            return CheckOutcome(warnings=[f"checking without LanguageTool: {self.session.reason}"])
         try:
             findings = self._findings(article)
         except LanguageToolError as error:

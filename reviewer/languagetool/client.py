@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import re
 import socket
 import urllib.parse
 from collections.abc import Mapping
@@ -30,19 +31,31 @@ REQUEST_TIMEOUT = 60.0
 """Seconds without an answer before a server counts as hung. A warm server checks a
 20,000-character chunk in about a second; a new language's rules take a few to load."""
 
+_UNSENDABLE = re.compile(r"[\x00-\x20\x7f]")
+"""Characters http.client refuses in a host or path (it raises ValueError mid-request)."""
+
 
 class Client:
     """Talks to one LanguageTool server, e.g. `http://127.0.0.1:8081` (a `/v2` suffix is optional)."""
 
     def __init__(self, url: str, timeout: float = REQUEST_TIMEOUT) -> None:
-        parsed = urllib.parse.urlsplit(url if "://" in url else f"http://{url}")
+        """A malformed `url` (a port out of range, a broken IPv6 address, a space) raises here,
+        as a LanguageToolError, rather than as a ValueError from deep inside a request."""
+        bad = LanguageToolError(f"{url}: not a LanguageTool server URL (expected http://HOST:PORT)")
+        if _UNSENDABLE.search(url):
+            raise bad
+        try:
+            parsed = urllib.parse.urlsplit(url if "://" in url else f"http://{url}")
+            port = parsed.port
+        except ValueError:
+            raise bad from None
         if parsed.scheme not in ("http", "https") or not parsed.hostname:
-            raise LanguageToolError(f"{url}: not a LanguageTool server URL (expected http://HOST:PORT)")
+            raise bad
         self.url = url.rstrip("/")
         self.timeout = timeout
         self._https = parsed.scheme == "https"
         self._host = parsed.hostname
-        self._port = parsed.port
+        self._port = port
         path = parsed.path.rstrip("/")
         self._prefix = path if path.endswith("/v2") else f"{path}/v2"
 

@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from reviewer.languagetool.errors import LanguageToolError
+from reviewer.languagetool.errors import LanguageToolError, unusable_directory
 from reviewer.languagetool.home import VERSION, Home
 
 POM = Path(__file__).with_name("pom.xml")
@@ -103,7 +103,10 @@ def install(home: Home) -> tuple[Installation, bool]:
     maven = shutil.which("mvn")
     if maven is None:
         raise LanguageToolError(f"installing LanguageTool needs Maven (mvn), which was not found: {HOW_TO_GET_TOOLS}")
-    home.version_dir().mkdir(parents=True, exist_ok=True)
+    try:
+        home.version_dir().mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise unusable_directory(home.version_dir(), error) from None
     with _install_lock(home):
         done = _completed(home)  # another process may have finished while we waited
         if done:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reviewer.languagetool.client import Client
-from reviewer.languagetool.errors import LanguageToolError
+from reviewer.languagetool.errors import LanguageToolError, unusable_directory
 from reviewer.languagetool.install import HOW_TO_GET_TOOLS, Installation, java_executable
 from reviewer.languagetool.process import SERVER_CLASS, terminate
 
@@ -78,8 +78,11 @@ def start_server(installation: Installation, run_dir: Path, log_name: str | None
     java = java_executable()
     if java is None:
         raise LanguageToolError(f"LanguageTool needs Java 17+ and none was found: {HOW_TO_GET_TOOLS}")
-    run_dir.mkdir(parents=True, exist_ok=True)
-    config = _write_properties(run_dir)
+    try:
+        run_dir.mkdir(parents=True, exist_ok=True)
+        config = _write_properties(run_dir)
+    except OSError as error:
+        raise unusable_directory(run_dir, error) from None
     for _ in range(PORT_ATTEMPTS):
         port = free_port()
         log = run_dir / (log_name or f"server-{port}.log")

@@ -55,6 +55,7 @@ class LanguageToolSession:
         self._restarts = 0
         self._generation = 0
         self._languages: frozenset[str] | None = None
+        self._languages_lock = threading.Lock()
         self._lock = threading.Lock()
 
     @property
@@ -81,12 +82,15 @@ class LanguageToolSession:
                 self._recover(generation, error)  # raises once recovery is impossible or used up
 
     def languages(self) -> frozenset[str]:
-        """Language codes the server knows (`en`, `en-US`, `de`, ...), asked once."""
-        if self._languages is None:
-            client, _ = self._current()
-            found = client.languages()
-            self._languages = frozenset(code for entry in found for code in (entry.get("code"), entry.get("longCode")) if code)
-        return self._languages
+        """Language codes the server knows (`en`, `en-US`, `de`, ...), asked once: threads
+        that want them meanwhile wait for that answer (a lock of its own, so that checks
+        already under way are not held up)."""
+        with self._languages_lock:
+            if self._languages is None:
+                client, _ = self._current()
+                found = client.languages()
+                self._languages = frozenset(code for entry in found for code in (entry.get("code"), entry.get("longCode")) if code)
+            return self._languages
 
     def close(self) -> None:
         """Stop the server this session started, if any (idempotent)."""
@@ -99,10 +103,14 @@ class LanguageToolSession:
     # --- finding a server -------------------------------------------------------------
 
     def connect(self, url: str | None) -> None:
-        """Find or start a server; on failure leave `reason` set and `available` False."""
+        """Find or start a server; on failure leave `reason` set and `available` False.
+
+        A malformed `url` raises: the user typed it, so it is a usage error to fix, not a
+        reason to carry on without LanguageTool."""
+        client = Client(url, self.timeout) if url else None
         try:
-            if url:
-                self._use(Client(url, self.timeout), "url")
+            if client is not None:
+                self._use(client, "url")
                 return
             state.reap_orphans(self.home)
             background = state.running_background(self.home)
@@ -127,7 +135,11 @@ class LanguageToolSession:
         if installation is None:
             raise LanguageToolError(NOT_INSTALLED)
         server = start_server(installation, self.home.run, timeout=self.start_timeout)
-        state.write(state.owned_path(self.home, server.pid), state.Record.of(server, owner=os.getpid()))
+        try:
+            state.write(state.owned_path(self.home, server.pid), state.Record.of(server, owner=os.getpid()))
+        except LanguageToolError:
+            server.stop()  # without its record, nothing could reap it if this command were killed
+            raise
         self._own = server
         self.client = Client(server.url, self.timeout)
         self.version, self.origin = server.version, "own"

@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from reviewer.languagetool.errors import unusable_directory
 from reviewer.languagetool.home import Home
 from reviewer.languagetool.process import alive, is_our_server, terminate
 from reviewer.languagetool.server import HOST, Server
@@ -52,10 +53,13 @@ def read(path: Path) -> Record | None:
 
 
 def write(path: Path, record: Record) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.{os.getpid()}")
-    partial.write_text(json.dumps(asdict(record)) + "\n", encoding="utf-8")
-    os.replace(partial, path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f".{path.name}.{os.getpid()}")
+        partial.write_text(json.dumps(asdict(record)) + "\n", encoding="utf-8")
+        os.replace(partial, path)
+    except OSError as error:
+        raise unusable_directory(path.parent, error) from None
 
 
 def remove(path: Path) -> None:
@@ -76,8 +80,12 @@ def running_background(home: Home) -> Record | None:
 @contextmanager
 def lifecycle_lock(home: Home) -> Iterator[None]:
     """Serialises starting and stopping the background server across processes."""
-    home.run.mkdir(parents=True, exist_ok=True)
-    with open(home.run / ".lock", "w") as lock:
+    try:
+        home.run.mkdir(parents=True, exist_ok=True)
+        lock = open(home.run / ".lock", "w")
+    except OSError as error:
+        raise unusable_directory(home.run, error) from None
+    with lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         yield
 
