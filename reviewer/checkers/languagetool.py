@@ -22,7 +22,7 @@ from reviewer.languagetool.matches import split_matches, to_finding
 from reviewer.languagetool.session import LanguageToolSession, languagetool_session
 from reviewer.languagetool.settings import LanguageToolSettings, load_settings
 from reviewer.languagetool.text import MAX_CHARS, Joined, batches, pieces
-from reviewer.loaders.base import _DEFAULT_VARIANTS as DEFAULT_VARIANTS
+from reviewer.loaders.base import DEFAULT_VARIANTS
 from reviewer.model import Article, CheckOutcome, Finding
 from reviewer.result_cache import default_cache_dir
 

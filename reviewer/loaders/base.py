@@ -16,7 +16,7 @@ from reviewer.model import Article, Segment
 DEFAULT_LANG = "en-US"
 
 # A bare language gets the variant LanguageTool needs for spell checking.
-_DEFAULT_VARIANTS = {"en": "en-US", "de": "de-DE"}
+DEFAULT_VARIANTS = {"en": "en-US", "de": "de-DE"}
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ def target_lang(options: LoadOptions, declared: str | None) -> str:
     A bare `en` becomes `en-US` because LanguageTool only spell-checks a variant.
     """
     tag = clean_tag(options.lang) or clean_tag(declared) or DEFAULT_LANG
-    return _DEFAULT_VARIANTS.get(tag, tag)
+    return DEFAULT_VARIANTS.get(tag, tag)
 
 
 def make_segment(
