@@ -297,3 +297,26 @@ def test_require_languagetool_makes_its_absence_an_error(workdir: Path, monkeypa
     monkeypatch.delenv("LTP_JAR_DIR_PATH", raising=False)
     result = reviewer("check", "--rules", "rules", "article.txt", "--require-languagetool", cwd=workdir)
     assert_one_line_error(result, "LanguageTool is not installed")
+
+
+def test_a_dead_server_among_several_is_named_and_left_out(workdir: Path) -> None:
+    from test_languagetool import FakeLanguageTool
+
+    live = FakeLanguageTool()
+    try:
+        for n in range(4):
+            (workdir / f"teh{n}.txt").write_text(f"Title {n}\n\nWe saw teh harbour {n}.\n", encoding="utf-8")
+        dead = "http://127.0.0.1:9"
+        result = reviewer(
+            "check", "--rules", "rules", "--no-cache", "--format", "json",
+            "--languagetool-url", live.url, "--languagetool-url", dead,
+            *[f"teh{n}.txt" for n in range(4)], cwd=workdir,
+        )
+    finally:
+        live.httpd.shutdown()
+    assert result.returncode == 0, result.stderr
+    assert f"leaving out LanguageTool at {dead}" in result.stderr
+    report = json.loads(result.stdout)
+    assert report["checkers"]["languagetool"]["enabled"] is True
+    checked = [any(i["checker"] == "languagetool" for i in a["issues"]) for a in report["articles"]]
+    assert checked == [True] * 4, "every article went to the live server"
