@@ -114,11 +114,12 @@ def run(args: argparse.Namespace) -> int:
     gates = Gates(fail_on=args.fail_on, max_penalty=args.max_penalty, min_chrf=args.min_chrf, max_ter=args.max_ter)
     cache = None if args.no_cache else ResultCache.default()
     with ExitStack() as stack:
-        languagetool = (
-            Disabled("languagetool", "--no-languagetool")
-            if args.no_languagetool
-            else _languagetool(stack, args.languagetool_url, args.require_languagetool)
-        )
+        if args.no_languagetool:
+            languagetool: Checker = Disabled("languagetool", "--no-languagetool")
+        elif not loaded.articles:  # nothing could be read: no server to start for it
+            languagetool = Disabled("languagetool", "no article could be read")
+        else:
+            languagetool = _languagetool(stack, args.languagetool_url, args.require_languagetool)
         checkers: list[Checker] = [languagetool, rules, PairChecker()]
         progress = stack.enter_context(progress_bar(len(loaded.articles)))
         report = check_batch(
