@@ -41,14 +41,14 @@ def test_a_review_resumes_with_its_latest_texts_and_decisions(db):
     with ReviewStore.open(db) as store:
         review = store.open_review(article, [issue])
         assert not review.resumed
-        assert review.segment_texts() == MT
+        assert [segment.text for segment in review.segments()] == MT
         review.record_edit(0, "Kim meets Putin in Vladivostok.", reviewer="ana", started_at=T0,
                            saved_at=T0 + timedelta(seconds=20))
         review.decide(issue, DecisionState.ACCEPTED, reviewer="ana", at=T0 + timedelta(seconds=21))
     with ReviewStore.open(db) as store:
         review = store.open_review(make_article())
         assert review.resumed
-        assert review.segment_texts() == ["Kim meets Putin in Vladivostok.", MT[1]]
+        assert [segment.text for segment in review.segments()] == ["Kim meets Putin in Vladivostok.", MT[1]]
         assert review.decisions()[issue.id].state is DecisionState.ACCEPTED
         assert [(s.index, s.edits) for s in review.segments()] == [(0, 1), (1, 0)]
 

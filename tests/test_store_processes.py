@@ -69,7 +69,7 @@ def test_an_edit_saved_before_sigkill_survives_and_is_exported(tmp_path, capsys)
     with ReviewStore.open(db) as store:
         review = store.open_review(namespace["ARTICLE"])
         assert review.resumed
-        assert review.segment_texts()[0] == "The harbour strike ended on Monday."
+        assert [segment.text for segment in review.segments()][0] == "The harbour strike ended on Monday."
 
 
 def test_two_processes_writing_one_database_both_keep_all_their_edits(tmp_path):

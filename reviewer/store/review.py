@@ -71,10 +71,6 @@ class Review:
             for index, (mt, source, reference) in sorted(self._segments.items())
         ]
 
-    def segment_texts(self) -> list[str]:
-        """The text of every segment now: its latest edit, or the MT when unedited."""
-        return [segment.text for segment in self.segments()]
-
     def record_issues(self, issues: Iterable[Issue]) -> None:
         """Add issues found in the MT as loaded (already recorded ones are kept)."""
         with self._store.writing() as db:
