@@ -316,3 +316,9 @@ def test_github_failures_are_errors_and_the_last_line_is_a_notice_summary() -> N
     assert "3 article(s)" in summary and "5 issue(s)" in summary and "FAILED" in summary
     assert "--fail-on major" in summary and "3 input(s) could not be checked" in summary
     assert github(batch([article("All good here.")], RULES))[-1][2].endswith(": passed")
+
+
+def test_text_lines_escape_control_characters_from_the_mt() -> None:
+    from reviewer.report.text_format import printable
+
+    assert printable("Bad \x1b[2J text\nwith\tbreaks") == "Bad \\x1b[2J text with breaks"

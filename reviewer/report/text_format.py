@@ -6,9 +6,15 @@ from reviewer.model import Issue
 from reviewer.report import BatchReport
 
 
+def printable(text: str) -> str:
+    """One line a terminal shows as it is: white space runs become one space, and control
+    characters from the MT (an ESC could restyle or clear the reader's terminal) are escaped."""
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in " ".join(text.split()))
+
+
 def issue_line(where: str, issue: Issue) -> str:
     rules = " ".join([issue.rule_id, *(f"+{r.rule_id}" for r in issue.also)])
-    message = " ".join(issue.message.split())
+    message = printable(issue.message)
     line = f"{where}:{issue.line}:{issue.column}: {issue.severity.label} {rules} {message}"
     if issue.suggestions:
         line += f" (suggestion: {issue.suggestions[0]!r})" if issue.suggestions[0] else " (suggestion: delete)"
