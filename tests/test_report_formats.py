@@ -129,7 +129,8 @@ def test_junit_input_failures_are_error_cases_naming_file_and_line() -> None:
 def test_junit_stays_well_formed_with_control_characters_in_messages() -> None:
     root = junit(sample())
     text = "".join(root.itertext()) + "".join(v for e in root.iter() for v in e.attrib.values())
-    assert "Escape \\u001b[1m scraped with the text" in text
+    assert "\x1b" not in text
+    assert "Escape \\x1b[1m scraped with the text" in text, "escaped as the text format escapes it"
 
 
 def test_junit_for_a_clean_batch_has_passing_cases_only() -> None:

@@ -32,7 +32,7 @@ UNLOCATED_SUITE = "reviewer"
 
 
 def _xml_text(value: str) -> str:
-    return _NOT_XML.sub(lambda m: f"\\u{ord(m.group()):04x}", value)
+    return _NOT_XML.sub(lambda m: repr(m.group())[1:-1], value)
 
 
 def fails(issue: Issue, fail_on: Severity | None) -> bool:
