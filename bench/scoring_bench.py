@@ -115,23 +115,31 @@ def main() -> int:
     hypotheses, references = (from_file(args.data, args.segments) if args.data else synthetic(args.segments))
     words = sum(len(h.split()) for h in hypotheses)
     print(f"{len(hypotheses)} segments, {words} words ({args.data or 'synthetic'})")
-    baseline, expected = best_time(lambda: sacrebleu_directly(hypotheses, references), args.repeat)
-    measured, got = best_time(lambda: ours(hypotheses, references), args.repeat)
+    same = compare(
+        ("sacrebleu directly (sentence_score x3 per segment + corpus_score x3)",
+         lambda: sacrebleu_directly(hypotheses, references)),
+        ("reviewer.scoring.score_corpus (same scores)", lambda: ours(hypotheses, references)),
+        args.repeat,
+    ) and compare(  # what the review store does on every save: one segment at a time
+        ("sacrebleu sentence_score x3 per segment (objects reused)", lambda: sacrebleu_sentences(hypotheses, references)),
+        ("reviewer.scoring.score_edit per segment (as each saved edit)", lambda: edits(hypotheses, references)),
+        args.repeat,
+    )
+    return 0 if same else 1
+
+
+def compare(baseline: tuple[str, Callable[[], object]], candidate: tuple[str, Callable[[], object]], repeat: int) -> bool:
+    """Time both, check they computed the same scores, print the seconds and the ratio."""
+    (baseline_label, baseline_run), (label, run) = baseline, candidate
+    baseline_seconds, expected = best_time(baseline_run, repeat)
+    seconds, got = best_time(run, repeat)
     if got != expected:
         print(f"MISMATCH: ours {got} vs sacrebleu {expected}")
-        return 1
-    print(f"sacrebleu directly (sentence_score x3 per segment + corpus_score x3): {baseline:7.2f} s")
-    print(f"reviewer.scoring.score_corpus (same scores):                          {measured:7.2f} s")
-    print(f"ratio ours/sacrebleu: {measured / baseline:.2f}")
-    # What the review store does on every save: one segment at a time, MT vs post-edit.
-    baseline, expected = best_time(lambda: sacrebleu_sentences(hypotheses, references), args.repeat)
-    measured, got = best_time(lambda: edits(hypotheses, references), args.repeat)
-    if got != expected:
-        print(f"MISMATCH: ours {got} vs sacrebleu {expected}")
-        return 1
-    print(f"sacrebleu sentence_score x3 per segment (objects reused):             {baseline:7.2f} s")
-    print(f"reviewer.scoring.score_edit per segment (as each saved edit):         {measured:7.2f} s")
-    print(f"ratio ours/sacrebleu: {measured / baseline:.2f}")
+        return False
+    print(f"{baseline_label + ':':72s}{baseline_seconds:7.2f} s")
+    print(f"{label + ':':72s}{seconds:7.2f} s")
+    print(f"ratio ours/sacrebleu: {seconds / baseline_seconds:.2f}")
+    return True
     return 0
 
 
