@@ -24,8 +24,7 @@ from reviewer.errors import InputError
 from reviewer.model import Issue
 from reviewer.mqm import DEFAULT_WEIGHTS, Penalty, Weights, penalty
 from reviewer.report import ArticleReport, BatchReport
-
-REPORT_SCHEMA = "reviewer.report/1"
+from reviewer.report.json_format import SCHEMA as REPORT_SCHEMA
 
 
 @dataclass(frozen=True)

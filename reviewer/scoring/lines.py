@@ -7,24 +7,19 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from reviewer.errors import InputError
+from reviewer.loaders.reading import read_text
 from reviewer.scoring.bundle import TestSet
 
 
 def read_lines(path: str | Path) -> list[str]:
-    """One segment per line, trailing whitespace dropped (as sacrebleu does); a UTF-8
-    byte-order mark is accepted."""
-    try:
-        with open(path, encoding="utf-8-sig", newline="\n") as handle:
-            lines = [line.rstrip() for line in handle]
-    except FileNotFoundError:
-        raise InputError(str(path), "no such file") from None
-    except UnicodeDecodeError as error:
-        raise InputError(str(path), f"not UTF-8 (byte {error.start})") from None
-    except OSError as error:
-        raise InputError(str(path), f"cannot read: {error.strerror}") from None
-    if not lines:
-        raise InputError(str(path), "is empty")
-    return lines
+    """One segment per "\n"-ended line, trailing whitespace dropped (as sacrebleu does).
+    Read through the loaders' `read_text`, so a missing, binary, non-UTF-8 or empty file
+    gets the same one-line error as an article would."""
+    text = read_text(str(path))
+    lines = text.split("\n")
+    if text.endswith("\n"):
+        lines.pop()
+    return [line.rstrip() for line in lines]
 
 
 def line_test_set(hypothesis_paths: Sequence[str], reference_path: str) -> TestSet:
