@@ -104,8 +104,9 @@ class Article:
         name = self.id if self.system is None else f"{self.id}@{self.system}"
         return self.path if PurePath(self.path).stem == name else f"{self.path}[{name}]"
 
-    @property
+    @cached_property
     def words(self) -> int:
+        """Asked for by the penalty, the gates and every report format: counted once."""
         return sum(len(segment.text.split()) for segment in self.segments)
 
     @property
