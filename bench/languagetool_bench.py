@@ -37,14 +37,31 @@ from reviewer.languagetool.settings import load_settings
 from reviewer.languagetool.text import pieces
 from reviewer.model import Article, Segment
 
-SUBJECTS = ["The ministry", "Officials in district {n}", "Analyst Pjotr Zhuravlyov", "Police", "The mayor of town {n}",
-            "Kim Jong Un", "Envoy Stephen Biegun", "The agency KCNA", "Protesters", "The company"]
+SUBJECTS = [
+    "The ministry",
+    "Officials in district {n}",
+    "Analyst Pjotr Zhuravlyov",
+    "Police",
+    "The mayor of town {n}",
+    "Kim Jong Un",
+    "Envoy Stephen Biegun",
+    "The agency KCNA",
+    "Protesters",
+    "The company",
+]
 VERBS = ["said", "announced", "confirmed", "denied", "reported", "warned", "argued"]
-CLAUSES = ["that {n} people had attended the meeting on Monday", "the talks would continue in April",
-           "teh negotiations had stalled for {n} weeks", "the the budget was cut by {n} percent",
-           "he was „rash and immature“ in round {n}", "the summit could take place near the border",
-           "a new weapon type had been tested {n} times", "prices rose faster then wages in {n} regions",
-           "the regime seeks proximity to one of it's few allies", "the decision was postponed until week {n}"]
+CLAUSES = [
+    "that {n} people had attended the meeting on Monday",
+    "the talks would continue in April",
+    "teh negotiations had stalled for {n} weeks",
+    "the the budget was cut by {n} percent",
+    "he was „rash and immature“ in round {n}",
+    "the summit could take place near the border",
+    "a new weapon type had been tested {n} times",
+    "prices rose faster then wages in {n} regions",
+    "the regime seeks proximity to one of it's few allies",
+    "the decision was postponed until week {n}",
+]
 
 
 class Texts:
@@ -130,10 +147,15 @@ def main() -> int:
         print(f"LanguageTool did not start: {session.reason}", file=sys.stderr)
         return 2
     try:
-        print(f"LanguageTool {session.version} at {session.url}: ready (first check answered) {start_seconds:.1f} s after launch")
+        print(
+            f"LanguageTool {session.version} at {session.url}: ready (first check answered) {start_seconds:.1f} s after launch"
+        )
         texts = Texts()
         extra = [path.read_text(encoding="utf-8") for path in args.extra]
-        methods: dict[str, Callable[[str], object]] = {"bare": bare_check(str(session.url)), "ours": ours_check(session)}
+        methods: dict[str, Callable[[str], object]] = {
+            "bare": bare_check(str(session.url)),
+            "ours": ours_check(session),
+        }
         ltp = ltp_check(str(session.url))
         if ltp is not None:
             methods["ltp"] = ltp
@@ -143,7 +165,9 @@ def main() -> int:
         scenarios: dict[str, Callable[[], list[str]]] = {
             "one sentence": lambda: [texts.sentence()],
             "one 600-word article": lambda: [texts.article()],
-            f"batch of {args.articles + len(extra)} articles": lambda: [texts.article() for _ in range(args.articles)] + extra,
+            f"batch of {args.articles + len(extra)} articles": lambda: (
+                [texts.article() for _ in range(args.articles)] + extra
+            ),
         }
         print(f"\n{'scenario':<26}{'method':<7}{'seconds':>10}{'words/s':>10}{'vs bare':>9}")
         for scenario, make in scenarios.items():
@@ -162,7 +186,9 @@ def main() -> int:
         batch = [texts.article() for _ in range(args.articles)] + extra
         cold = timed(ours_check(session, cache), batch)
         warm = timed(ours_check(session, cache), batch)
-        print(f"\nours, same batch again with the cache: {warm:.4f} s vs {cold:.4f} s first time ({cold / warm:.0f}x faster)")
+        print(
+            f"\nours, same batch again with the cache: {warm:.4f} s vs {cold:.4f} s first time ({cold / warm:.0f}x faster)"
+        )
     finally:
         session.close()
     return 0

@@ -27,9 +27,44 @@ from sacrebleu.metrics import BLEU, CHRF, TER
 
 from reviewer.scoring import ScoringOptions, score_corpus, score_edit
 
-WORDS = ("the minister said on Monday that talks with the unions would resume next week after "
-         "strike harbour workers government police city council election vote percent million "
-         "euros inflation prices energy Berlin Paris president chancellor agreement report").split()
+WORDS = [
+    "the",
+    "minister",
+    "said",
+    "on",
+    "Monday",
+    "that",
+    "talks",
+    "with",
+    "the",
+    "unions",
+    "would",
+    "resume",
+    "next",
+    "week",
+    "after",
+    "strike",
+    "harbour",
+    "workers",
+    "government",
+    "police",
+    "city",
+    "council",
+    "election",
+    "vote",
+    "percent",
+    "million",
+    "euros",
+    "inflation",
+    "prices",
+    "energy",
+    "Berlin",
+    "Paris",
+    "president",
+    "chancellor",
+    "agreement",
+    "report",
+]
 
 
 def synthetic(count: int, seed: int = 7) -> tuple[list[str], list[str]]:
@@ -112,23 +147,30 @@ def main() -> int:
     parser.add_argument("--segments", type=int, default=3000)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    hypotheses, references = (from_file(args.data, args.segments) if args.data else synthetic(args.segments))
+    hypotheses, references = from_file(args.data, args.segments) if args.data else synthetic(args.segments)
     words = sum(len(h.split()) for h in hypotheses)
     print(f"{len(hypotheses)} segments, {words} words ({args.data or 'synthetic'})")
     same = compare(
-        ("sacrebleu directly (sentence_score x3 per segment + corpus_score x3)",
-         lambda: sacrebleu_directly(hypotheses, references)),
+        (
+            "sacrebleu directly (sentence_score x3 per segment + corpus_score x3)",
+            lambda: sacrebleu_directly(hypotheses, references),
+        ),
         ("reviewer.scoring.score_corpus (same scores)", lambda: ours(hypotheses, references)),
         args.repeat,
     ) and compare(  # what the review store does on every save: one segment at a time
-        ("sacrebleu sentence_score x3 per segment (objects reused)", lambda: sacrebleu_sentences(hypotheses, references)),
+        (
+            "sacrebleu sentence_score x3 per segment (objects reused)",
+            lambda: sacrebleu_sentences(hypotheses, references),
+        ),
         ("reviewer.scoring.score_edit per segment (as each saved edit)", lambda: edits(hypotheses, references)),
         args.repeat,
     )
     return 0 if same else 1
 
 
-def compare(baseline: tuple[str, Callable[[], object]], candidate: tuple[str, Callable[[], object]], repeat: int) -> bool:
+def compare(
+    baseline: tuple[str, Callable[[], object]], candidate: tuple[str, Callable[[], object]], repeat: int
+) -> bool:
     """Time both, check they computed the same scores, print the seconds and the ratio."""
     (baseline_label, baseline_run), (label, run) = baseline, candidate
     baseline_seconds, expected = best_time(baseline_run, repeat)

@@ -47,7 +47,7 @@ SEED = ROOT.parent / "shared" / "seed-article.txt"
 DEFAULT_ARTICLE = SEED if SEED.exists() else ROOT / "corpora" / "harbour-strike.txt"
 SIZE = (120, 35)
 
-MINIMAL_APP = '''
+MINIMAL_APP = """
 from textual.app import App
 from textual.widgets import Footer, Header, Static
 
@@ -58,7 +58,7 @@ class Minimal(App):
         yield Footer()
 
 Minimal().run()
-'''
+"""
 
 
 class Minimal(App[None]):
@@ -117,8 +117,9 @@ async def _recheck_latency(
 ) -> list[float]:
     """Seconds from the editor's last change to each re-check result being shown: the
     fast checkers' and, with LanguageTool, LanguageTool's."""
-    settings = Settings(paths=(str(article),), reviewer="bench", rules=(str(rules),), recheck_delay=delay,
-                        languagetool=languagetool)
+    settings = Settings(
+        paths=(str(article),), reviewer="bench", rules=(str(rules),), recheck_delay=delay, languagetool=languagetool
+    )
     with ReviewStore.open(db) as store:
         clock = Clock()
         app = make_app(settings, store)
@@ -127,7 +128,6 @@ async def _recheck_latency(
                 await pilot.pause(0.005)
             while languagetool is not None and app.languagetool not in ("ready", "failed"):
                 await pilot.pause(0.05)
-            screen = app.screen
             await pilot.press("n", "e", "end", *" and he go home")
             typed = clock.last["Changed"]
             expected = 2 if languagetool is not None else 1
@@ -177,8 +177,12 @@ def main() -> int:
     first, flagged = [o[0] for o in ours], [o[1] for o in ours]
     print("headless, in process (120x35)")
     print(f"  minimal Textual app, first paint   {_median_ms(minimal):7.1f} ms")
-    print(f"  reviewer, first paint              {_median_ms(first):7.1f} ms   ratio {statistics.median(first) / statistics.median(minimal):.2f}")
-    print(f"  reviewer, flagged article shown    {_median_ms(flagged):7.1f} ms   ratio {statistics.median(flagged) / statistics.median(minimal):.2f}")
+    print(
+        f"  reviewer, first paint              {_median_ms(first):7.1f} ms   ratio {statistics.median(first) / statistics.median(minimal):.2f}"
+    )
+    print(
+        f"  reviewer, flagged article shown    {_median_ms(flagged):7.1f} ms   ratio {statistics.median(flagged) / statistics.median(minimal):.2f}"
+    )
 
     if shutil.which("tmux"):
         script = work / "minimal_app.py"
@@ -188,18 +192,26 @@ def main() -> int:
         shown_t = _runs(args.runs, lambda: _in_terminal(review, work, "Flags ("))
         print("\nreal terminal (tmux 120x35), process start to text on screen")
         print(f"  minimal Textual app                {_median_ms(minimal_t):7.1f} ms")
-        print(f"  reviewer review (flagged article)  {_median_ms(shown_t):7.1f} ms   ratio {statistics.median(shown_t) / statistics.median(minimal_t):.2f}")
+        print(
+            f"  reviewer review (flagged article)  {_median_ms(shown_t):7.1f} ms   ratio {statistics.median(shown_t) / statistics.median(minimal_t):.2f}"
+        )
     else:
         print("\n(tmux not installed: real-terminal timings skipped)")
 
     delay = 0.4
-    latency = [asyncio.run(_recheck_latency(article, rules, work / f"recheck-{i}.db", delay, None)) for i in range(args.runs)]
+    latency = [
+        asyncio.run(_recheck_latency(article, rules, work / f"recheck-{i}.db", delay, None)) for i in range(args.runs)
+    ]
     print("\nre-check after the last key press (debounce 400 ms)")
     rules_ms = _median_ms([runs[0] for runs in latency])
-    print(f"  rule flags updated after           {rules_ms:7.1f} ms   (check and score {rules_ms - delay * 1000:.1f} ms)")
+    print(
+        f"  rule flags updated after           {rules_ms:7.1f} ms   (check and score {rules_ms - delay * 1000:.1f} ms)"
+    )
     if args.languagetool:
         factory = partial(languagetool_for_review, None)
-        latency = [asyncio.run(_recheck_latency(article, rules, work / f"lt-{i}.db", delay, factory)) for i in range(args.runs)]
+        latency = [
+            asyncio.run(_recheck_latency(article, rules, work / f"lt-{i}.db", delay, factory)) for i in range(args.runs)
+        ]
         lt_ms = _median_ms([runs[-1] for runs in latency])
         print(f"  LanguageTool flags updated after   {lt_ms:7.1f} ms   (check {lt_ms - delay * 1000:.1f} ms)")
     return 0

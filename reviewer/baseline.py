@@ -185,7 +185,5 @@ def new_issues_only(report: BatchReport, baseline: Baseline, weights: Weights = 
                 penalty=penalty(issues, checked.words, weights),
             )
         )
-    batch_penalty = Penalty.of(
-        sum(a.penalty.total for a in articles), sum(a.result.article.words for a in articles)
-    )
+    batch_penalty = Penalty.of(sum(a.penalty.total for a in articles), sum(a.result.article.words for a in articles))
     return replace(report, articles=articles, penalty=batch_penalty)

@@ -45,9 +45,7 @@ def check_batch(
         )
         for result in results
     ]
-    batch_penalty = Penalty.of(
-        sum(r.penalty.total for r in reports), sum(r.result.article.words for r in reports)
-    )
+    batch_penalty = Penalty.of(sum(r.penalty.total for r in reports), sum(r.result.article.words for r in reports))
     report = BatchReport(
         articles=reports,
         checkers={checker.id: checker.describe() for checker in checkers},
@@ -70,7 +68,6 @@ def apply_gates(report: BatchReport, gates: Gates) -> BatchReport:
         for r in report.articles
     ]
     return replace(report, failed_gates=verdicts(gates, scores, report.penalty), fail_on=gates.fail_on)
-
 
 
 def _results(

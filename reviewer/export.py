@@ -17,19 +17,40 @@ FORMATS: tuple[str, ...] = ("jsonl", "csv")
 #: post-edit against the reference (empty without one). One signature column per
 #: metric covers every score of that metric in the record.
 SCORE_COLUMNS: tuple[str, ...] = (
-    "hter", "chrf", "bleu",
-    "mt_ref_bleu", "mt_ref_chrf", "mt_ref_ter",
-    "pe_ref_bleu", "pe_ref_chrf", "pe_ref_ter",
+    "hter",
+    "chrf",
+    "bleu",
+    "mt_ref_bleu",
+    "mt_ref_chrf",
+    "mt_ref_ter",
+    "pe_ref_bleu",
+    "pe_ref_chrf",
+    "pe_ref_ter",
 )
 _SIGNATURE_SOURCE = {"ter_signature": "hter", "chrf_signature": "chrf", "bleu_signature": "bleu"}
 
 COLUMNS: tuple[str, ...] = (
-    "article_path", "article_id", "content_hash", "segment",
-    "mt", "post_edit", "reference",
-    "reviewer", "started_at", "saved_at", "seconds", "edits",
-    *SCORE_COLUMNS, *_SIGNATURE_SOURCE,
-    "issues_before", "issues_after", "issue_ids_before", "issue_ids_after",
-    "accepted", "dismissed", "annotations",
+    "article_path",
+    "article_id",
+    "content_hash",
+    "segment",
+    "mt",
+    "post_edit",
+    "reference",
+    "reviewer",
+    "started_at",
+    "saved_at",
+    "seconds",
+    "edits",
+    *SCORE_COLUMNS,
+    *_SIGNATURE_SOURCE,
+    "issues_before",
+    "issues_after",
+    "issue_ids_before",
+    "issue_ids_after",
+    "accepted",
+    "dismissed",
+    "annotations",
 )
 
 
@@ -57,20 +78,29 @@ def export_record(reviewed: ReviewedSegment) -> dict[str, Any]:
         record[name] = score.score if score else None
     for column, name in _SIGNATURE_SOURCE.items():
         record[column] = edit.scores[name].signature
-    record.update({
-        "issues_before": len(reviewed.issues_before),
-        "issues_after": None if after is None else len(after),
-        "issue_ids_before": list(reviewed.issues_before),
-        "issue_ids_after": None if after is None else list(after),
-        "accepted": sorted(i for i, state in reviewed.decisions.items() if state is DecisionState.ACCEPTED),
-        "dismissed": sorted(i for i, state in reviewed.decisions.items() if state is DecisionState.DISMISSED),
-        "annotations": [
-            {"category": a.category, "severity": a.severity.label, "start": a.start, "end": a.end,
-             "text": a.text, "note": a.note, "reviewer": a.reviewer,
-             "created_at": a.created_at.isoformat(timespec="milliseconds")}
-            for a in reviewed.annotations
-        ],
-    })
+    record.update(
+        {
+            "issues_before": len(reviewed.issues_before),
+            "issues_after": None if after is None else len(after),
+            "issue_ids_before": list(reviewed.issues_before),
+            "issue_ids_after": None if after is None else list(after),
+            "accepted": sorted(i for i, state in reviewed.decisions.items() if state is DecisionState.ACCEPTED),
+            "dismissed": sorted(i for i, state in reviewed.decisions.items() if state is DecisionState.DISMISSED),
+            "annotations": [
+                {
+                    "category": a.category,
+                    "severity": a.severity.label,
+                    "start": a.start,
+                    "end": a.end,
+                    "text": a.text,
+                    "note": a.note,
+                    "reviewer": a.reviewer,
+                    "created_at": a.created_at.isoformat(timespec="milliseconds"),
+                }
+                for a in reviewed.annotations
+            ],
+        }
+    )
     return record
 
 

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import PurePath
 
-
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 

@@ -17,7 +17,7 @@ import getpass
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from reviewer.errors import ReviewerError
@@ -33,7 +33,7 @@ MANUAL = "manual"  # the checker id of the reviewer's own MQM annotations
 
 
 def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def reviewer_name(given: str | None = None) -> str:
@@ -251,8 +251,9 @@ class ReviewSession:
         self._stop_clock(draft)
         text = draft.text
         rechecked = self.checked.get(index) == text
-        pending = PendingSave(index, text, draft.started, now, round(draft.seconds, 3),
-                              tuple(self.issues[index]) if rechecked else None)
+        pending = PendingSave(
+            index, text, draft.started, now, round(draft.seconds, 3), tuple(self.issues[index]) if rechecked else None
+        )
         if index in self.drafts:
             draft.started, draft.seconds, draft.opened = now, 0.0, now if editing else None
         return pending

@@ -64,7 +64,10 @@ def test_unchanged_batch_comes_from_the_cache(tmp_path: Path) -> None:
 def test_changed_article_or_checker_is_checked_again(tmp_path: Path) -> None:
     cache = ResultCache(tmp_path / "results.db")
     check_batch(ARTICLES, [CountingChecker()], cache=cache)
-    edited = [article(0), Article(path="a1.txt", id="a1", text="Now 10 Uhr.", segments=(Segment(0, 0, 11, "Now 10 Uhr."),))]
+    edited = [
+        article(0),
+        Article(path="a1.txt", id="a1", text="Now 10 Uhr.", segments=(Segment(0, 0, 11, "Now 10 Uhr."),)),
+    ]
     checker = CountingChecker()
     check_batch(edited, [checker], cache=cache)
     assert checker.calls == ["a1"]

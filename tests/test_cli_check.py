@@ -110,8 +110,13 @@ def test_text_report_lines_point_at_file_line_and_column(workdir: Path) -> None:
 
 @pytest.mark.parametrize(
     ("gate", "exit_code"),
-    [(["--fail-on", "critical"], 0), (["--fail-on", "major"], 1), (["--fail-on", "minor"], 1),
-     (["--max-penalty", "100"], 0), (["--max-penalty", "1"], 1)],
+    [
+        (["--fail-on", "critical"], 0),
+        (["--fail-on", "major"], 1),
+        (["--fail-on", "minor"], 1),
+        (["--max-penalty", "100"], 0),
+        (["--max-penalty", "1"], 1),
+    ],
 )
 def test_gates_set_the_exit_code_and_say_which_gate_failed(workdir: Path, gate: list[str], exit_code: int) -> None:
     result = check(workdir, "article.txt", *gate)
@@ -183,8 +188,14 @@ def test_broken_rule_pack_is_reported_and_the_other_packs_still_run(workdir: Pat
 
 @pytest.mark.parametrize(
     "args",
-    [["--format", "nonsense", "article.txt"], ["--fail-on", "fatal", "article.txt"], [],
-     ["--max-penalty", "nan", "article.txt"], ["--min-chrf", "inf", "article.txt"], ["--jobs", "0", "article.txt"]],
+    [
+        ["--format", "nonsense", "article.txt"],
+        ["--fail-on", "fatal", "article.txt"],
+        [],
+        ["--max-penalty", "nan", "article.txt"],
+        ["--min-chrf", "inf", "article.txt"],
+        ["--jobs", "0", "article.txt"],
+    ],
 )
 def test_usage_errors_exit_2(workdir: Path, args: list[str]) -> None:
     result = reviewer("check", *args, cwd=workdir)
@@ -249,7 +260,9 @@ def test_report_signature_names_tool_rule_packs_and_metric_signatures(workdir: P
     assert any(p.startswith("rules ") for p in parts)
     assert any(p.startswith("chrf nrefs:1|") for p in parts)
     pack = workdir / "rules" / "pack.yaml"
-    pack.write_text(pack.read_text(encoding="utf-8").replace("German quotation marks", "German quotes"), encoding="utf-8")
+    pack.write_text(
+        pack.read_text(encoding="utf-8").replace("German quotation marks", "German quotes"), encoding="utf-8"
+    )
     second = json.loads(check(workdir, "article.txt", "--format", "json").stdout)["signature"]
     assert second != first, "editing a rule pack must change the signature"
 
@@ -308,9 +321,18 @@ def test_a_dead_server_among_several_is_named_and_left_out(workdir: Path) -> Non
             (workdir / f"teh{n}.txt").write_text(f"Title {n}\n\nWe saw teh harbour {n}.\n", encoding="utf-8")
         dead = "http://127.0.0.1:9"
         result = reviewer(
-            "check", "--rules", "rules", "--no-cache", "--format", "json",
-            "--languagetool-url", live.url, "--languagetool-url", dead,
-            *[f"teh{n}.txt" for n in range(4)], cwd=workdir,
+            "check",
+            "--rules",
+            "rules",
+            "--no-cache",
+            "--format",
+            "json",
+            "--languagetool-url",
+            live.url,
+            "--languagetool-url",
+            dead,
+            *[f"teh{n}.txt" for n in range(4)],
+            cwd=workdir,
         )
     finally:
         live.httpd.shutdown()

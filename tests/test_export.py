@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -16,8 +16,8 @@ from reviewer.export import COLUMNS
 from reviewer.model import Article, Issue, Segment, Severity
 from reviewer.store import ReviewStore
 
-T0 = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
-TEXTS = ["Kim meets putin.", "The summit, \"historic\", ended.", "No change needed."]
+T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+TEXTS = ["Kim meets putin.", 'The summit, "historic", ended.', "No change needed."]
 
 
 def article() -> Article:
@@ -32,19 +32,49 @@ def article() -> Article:
 def db(tmp_path: Path) -> Path:
     path = tmp_path / "reviews.db"
     art = article()
-    flagged = Issue("rules", "PROPER_NOUN_CASE", "Fluency/Spelling", Severity.MINOR, "capitalise", "putin",
-                    10, 15, 1, 11, 0, ("Putin",))
-    false_alarm = Issue("languagetool", "EN_QUOTES", "Fluency/Punctuation", Severity.MINOR, "smart quotes",
-                        "\"historic\"", 31, 41, 3, 14, 1)
+    flagged = Issue(
+        "rules",
+        "PROPER_NOUN_CASE",
+        "Fluency/Spelling",
+        Severity.MINOR,
+        "capitalise",
+        "putin",
+        10,
+        15,
+        1,
+        11,
+        0,
+        ("Putin",),
+    )
+    false_alarm = Issue(
+        "languagetool",
+        "EN_QUOTES",
+        "Fluency/Punctuation",
+        Severity.MINOR,
+        "smart quotes",
+        '"historic"',
+        31,
+        41,
+        3,
+        14,
+        1,
+    )
     with ReviewStore.open(path) as store:
         review = store.open_review(art, [flagged, false_alarm])
         review.record_edit(0, "Kim meets Putin", reviewer="ana", started_at=T0, saved_at=T0 + timedelta(seconds=8))
-        review.record_edit(0, "Kim meets Putin.", reviewer="ana", started_at=T0 + timedelta(seconds=9),
-                           saved_at=T0 + timedelta(seconds=12), issues_after=[])
+        review.record_edit(
+            0,
+            "Kim meets Putin.",
+            reviewer="ana",
+            started_at=T0 + timedelta(seconds=9),
+            saved_at=T0 + timedelta(seconds=12),
+            issues_after=[],
+        )
         review.decide(flagged, "accepted", reviewer="ana")
         review.decide(false_alarm, "dismissed", reviewer="ana")
-        review.record_edit(1, "The summit, “historic”, ended.", reviewer="bo", started_at=T0,
-                           saved_at=T0 + timedelta(seconds=30))
+        review.record_edit(
+            1, "The summit, “historic”, ended.", reviewer="bo", started_at=T0, saved_at=T0 + timedelta(seconds=30)
+        )
         review.annotate(1, "Style/Awkward", Severity.MINOR, reviewer="bo", start=4, end=10, note="fine, really")
     return path
 
@@ -57,19 +87,31 @@ def export(capsys: pytest.CaptureFixture[str], db: Path, fmt: str) -> str:
 def test_jsonl_has_one_record_per_reviewed_segment_with_its_latest_edit(db, capsys):
     records = [json.loads(line) for line in export(capsys, db, "jsonl").splitlines()]
     assert [(r["segment"], r["post_edit"], r["edits"]) for r in records] == [
-        (0, "Kim meets Putin.", 2), (1, "The summit, “historic”, ended.", 1)]
+        (0, "Kim meets Putin.", 2),
+        (1, "The summit, “historic”, ended.", 1),
+    ]
     first, second = records
     assert list(first) == list(COLUMNS)
     assert (first["mt"], first["reviewer"], first["seconds"]) == ("Kim meets putin.", "ana", 3.0)
-    assert (first["started_at"], first["saved_at"]) == ("2026-03-02T09:00:09.000+00:00", "2026-03-02T09:00:12.000+00:00")
+    assert (first["started_at"], first["saved_at"]) == (
+        "2026-03-02T09:00:09.000+00:00",
+        "2026-03-02T09:00:12.000+00:00",
+    )
     assert first["hter"] == pytest.approx(100 / 3) and first["pe_ref_ter"] == 0.0
     assert first["bleu_signature"].startswith("nrefs:1|case:mixed|eff:yes")
     assert (first["issues_before"], first["issues_after"], first["accepted"]) == (1, 0, [first["issue_ids_before"][0]])
     assert (second["issues_after"], second["issue_ids_after"], second["mt_ref_bleu"]) == (None, None, None)
     assert len(second["dismissed"]) == 1
     assert second["annotations"][0] | {"created_at": None} == {
-        "category": "Style/Awkward", "severity": "minor", "start": 4, "end": 10, "text": "summit",
-        "note": "fine, really", "reviewer": "bo", "created_at": None}
+        "category": "Style/Awkward",
+        "severity": "minor",
+        "start": 4,
+        "end": 10,
+        "text": "summit",
+        "note": "fine, really",
+        "reviewer": "bo",
+        "created_at": None,
+    }
 
 
 def test_csv_round_trips_to_the_same_records(db, capsys):
@@ -116,7 +158,10 @@ def test_the_database_comes_from_the_environment_by_default(db, monkeypatch, cap
 def test_a_missing_database_is_one_line_naming_it(tmp_path, capsys):
     assert main(["export", "--db", str(tmp_path / "nope.db")]) == ExitCode.USAGE
     err = capsys.readouterr().err
-    assert err == f"reviewer: error: {tmp_path / 'nope.db'}: no review database here (nothing has been reviewed with this --db yet)\n"
+    assert (
+        err
+        == f"reviewer: error: {tmp_path / 'nope.db'}: no review database here (nothing has been reviewed with this --db yet)\n"
+    )
 
 
 def test_help_shows_an_example(capsys):

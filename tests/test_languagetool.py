@@ -42,12 +42,18 @@ RECORDED = json.loads((FIXTURES / "recorded.json").read_text(encoding="utf-8"))
 LANGUAGES = json.loads((FIXTURES / "languages.json").read_text(encoding="utf-8"))
 
 
-def article(name: str | None = None, text: str | None = None, source_lang: str | None = None, lang: str = "en-US") -> Article:
+def article(
+    name: str | None = None, text: str | None = None, source_lang: str | None = None, lang: str = "en-US"
+) -> Article:
     """A fixture text (or `text`) as an article with a segment per paragraph."""
     if text is None:
         text = (FIXTURES / "texts" / str(name)).read_bytes().decode("utf-8")
-    segments = tuple(Segment(i, p.start, p.start + len(p.text.rstrip()), p.text.rstrip()) for i, p in enumerate(pieces(text)))
-    return Article(path=name or "inline.txt", id=name or "inline", text=text, segments=segments, lang=lang, source_lang=source_lang)
+    segments = tuple(
+        Segment(i, p.start, p.start + len(p.text.rstrip()), p.text.rstrip()) for i, p in enumerate(pieces(text))
+    )
+    return Article(
+        path=name or "inline.txt", id=name or "inline", text=text, segments=segments, lang=lang, source_lang=source_lang
+    )
 
 
 # --- the fake server ------------------------------------------------------------------
@@ -156,7 +162,9 @@ def home(tmp_path: Path) -> Home:
     return Home(root=tmp_path / "lt", run=tmp_path / "lt" / "run")
 
 
-def checker_for(session: LanguageToolSession, settings: LanguageToolSettings | None = None, **kwargs: Any) -> LanguageToolChecker:
+def checker_for(
+    session: LanguageToolSession, settings: LanguageToolSettings | None = None, **kwargs: Any
+) -> LanguageToolChecker:
     return LanguageToolChecker(session, settings or LanguageToolSettings(), MatchCache(), **kwargs)
 
 
@@ -185,19 +193,27 @@ NEWS_ISSUES = [
     ("name", "expected"),
     [
         ("news.txt", NEWS_ISSUES),
-        ("astral.txt", [  # emoji and a flag (two astral characters each) before the matches
-            ("MORFOLOGIK_RULE_EN_US", "teh", "Fluency/Spelling", Severity.MINOR),
-            ("ENGLISH_WORD_REPEAT_RULE", "was was", "Fluency/Grammar", Severity.MINOR),
-            ("GERMAN_QUOTES", "„fans“", "Fluency/Punctuation", Severity.MINOR),
-        ]),
-        ("crlf.txt", [  # CRLF line ends: offsets count the \r as the text does
-            ("HE_VERB_AGR", "go", "Fluency/Grammar", Severity.MINOR),
-            ("ENGLISH_WORD_REPEAT_RULE", "The the", "Fluency/Grammar", Severity.MINOR),
-            ("GERMAN_QUOTES", "„open“", "Fluency/Punctuation", Severity.MINOR),
-        ]),
+        (
+            "astral.txt",
+            [  # emoji and a flag (two astral characters each) before the matches
+                ("MORFOLOGIK_RULE_EN_US", "teh", "Fluency/Spelling", Severity.MINOR),
+                ("ENGLISH_WORD_REPEAT_RULE", "was was", "Fluency/Grammar", Severity.MINOR),
+                ("GERMAN_QUOTES", "„fans“", "Fluency/Punctuation", Severity.MINOR),
+            ],
+        ),
+        (
+            "crlf.txt",
+            [  # CRLF line ends: offsets count the \r as the text does
+                ("HE_VERB_AGR", "go", "Fluency/Grammar", Severity.MINOR),
+                ("ENGLISH_WORD_REPEAT_RULE", "The the", "Fluency/Grammar", Severity.MINOR),
+                ("GERMAN_QUOTES", "„open“", "Fluency/Punctuation", Severity.MINOR),
+            ],
+        ),
     ],
 )
-def test_issues_land_on_the_exact_text_with_mqm_categories(lt: LanguageToolSession, name: str, expected: list[tuple[str, str, str, Severity]]) -> None:
+def test_issues_land_on_the_exact_text_with_mqm_categories(
+    lt: LanguageToolSession, name: str, expected: list[tuple[str, str, str, Severity]]
+) -> None:
     checker = checker_for(lt, load_settings(FIXTURES))  # the shipped news names, no project config
     result = check_article(article(name), [checker])
     assert [(i.rule_id, i.text, i.category, i.severity) for i in result.issues] == expected
@@ -212,7 +228,9 @@ def test_line_and_column_count_code_points_after_an_emoji(lt: LanguageToolSessio
 def test_crlf_articles_are_located_by_line(lt: LanguageToolSession) -> None:
     issues = check_article(article("crlf.txt"), [checker_for(lt)]).issues
     assert [(i.text, i.line, i.column, i.segment) for i in issues] == [
-        ("go", 3, 4, 1), ("The the", 5, 1, 2), ("„open“", 5, 20, 2)
+        ("go", 3, 4, 1),
+        ("The the", 5, 1, 2),
+        ("„open“", 5, 20, 2),
     ]
 
 
@@ -221,11 +239,17 @@ def test_crlf_articles_are_located_by_line(lt: LanguageToolSession) -> None:
     [
         (LanguageToolSettings(), set(), {"Pompeo", "Biegun", "Morgulov", "Pjotr", "Zhuravlyov"}),
         (load_settings(FIXTURES), {"Pompeo", "Biegun", "Morgulov"}, {"Pjotr", "Zhuravlyov"}),
-        (LanguageToolSettings(accepted_words=frozenset({"Pjotr", "Zhuravlyov", "teh"})), {"Pjotr", "Zhuravlyov"}, {"Pompeo"}),
+        (
+            LanguageToolSettings(accepted_words=frozenset({"Pjotr", "Zhuravlyov", "teh"})),
+            {"Pjotr", "Zhuravlyov"},
+            {"Pompeo"},
+        ),
     ],
     ids=["nothing accepted", "shipped news names", "project words"],
 )
-def test_accepted_words_silence_only_the_speller(lt: LanguageToolSession, settings: LanguageToolSettings, silenced: set[str], flagged: set[str]) -> None:
+def test_accepted_words_silence_only_the_speller(
+    lt: LanguageToolSession, settings: LanguageToolSettings, silenced: set[str], flagged: set[str]
+) -> None:
     texts = {i.text for i in check_article(article("news.txt"), [checker_for(lt, settings)]).issues}
     assert not texts & silenced
     assert flagged <= texts
@@ -240,7 +264,9 @@ def test_same_span_from_languagetool_and_a_rule_is_one_issue(lt: LanguageToolSes
 
         def check(self, art: Article) -> CheckOutcome:
             start = art.text.index("„open“")
-            return CheckOutcome([Finding("DE_QUOTES", "Fluency/Punctuation", Severity.MINOR, "German quotes", start, start + 6)])
+            return CheckOutcome(
+                [Finding("DE_QUOTES", "Fluency/Punctuation", Severity.MINOR, "German quotes", start, start + 6)]
+            )
 
         def describe(self) -> dict[str, Any]:
             return {"enabled": True}
@@ -264,7 +290,9 @@ def test_same_span_from_languagetool_and_a_rule_is_one_issue(lt: LanguageToolSes
         ("en", "en-US", {"language": "en-US"}),
     ],
 )
-def test_request_parameters(lt: LanguageToolSession, source_lang: str | None, lang: str, expected: dict[str, str]) -> None:
+def test_request_parameters(
+    lt: LanguageToolSession, source_lang: str | None, lang: str, expected: dict[str, str]
+) -> None:
     assert checker_for(lt).params(article("crlf.txt", source_lang=source_lang, lang=lang)) == expected
 
 
@@ -286,7 +314,9 @@ def test_a_language_the_server_lacks_is_a_warning_not_a_crash(lt: LanguageToolSe
     assert "has no language 'fr'" in outcome.warnings[0]
 
 
-def test_long_articles_go_in_bounded_requests_with_exact_offsets(lt: LanguageToolSession, fake: FakeLanguageTool) -> None:
+def test_long_articles_go_in_bounded_requests_with_exact_offsets(
+    lt: LanguageToolSession, fake: FakeLanguageTool
+) -> None:
     paragraph = "😀 Fans cheered teh team in the stadium and sang. " * 20  # ~1,000 characters
     text = "\n\n".join(f"{n}. {paragraph.strip()}" for n in range(12))
     outcome = checker_for(lt, max_chars=2500).check(article(text=text))
@@ -296,11 +326,15 @@ def test_long_articles_go_in_bounded_requests_with_exact_offsets(lt: LanguageToo
     assert all(len(r["text"]) <= 2500 for r in fake.checks)
 
 
-def test_a_paragraph_longer_than_a_request_is_cut_after_a_sentence(lt: LanguageToolSession, fake: FakeLanguageTool) -> None:
+def test_a_paragraph_longer_than_a_request_is_cut_after_a_sentence(
+    lt: LanguageToolSession, fake: FakeLanguageTool
+) -> None:
     text = "Officials said teh talks went well. " * 200  # one 7,200-character paragraph
     outcome = checker_for(lt, max_chars=1000).check(article(text=text))
     assert len(outcome.findings) == 200 and all(text[f.start : f.end] == "teh" for f in outcome.findings)
-    assert all(r["text"].startswith("Officials") and r["text"].endswith(".") for r in fake.checks), "cut between sentences"
+    assert all(r["text"].startswith("Officials") and r["text"].endswith(".") for r in fake.checks), (
+        "cut between sentences"
+    )
 
 
 # --- caching -------------------------------------------------------------------------------
@@ -326,8 +360,14 @@ def test_only_the_edited_paragraph_is_sent_again(lt: LanguageToolSession, fake: 
 
 def test_the_cache_on_disk_serves_the_next_command(fake: FakeLanguageTool, home: Home, tmp_path: Path) -> None:
     for _ in range(2):
-        with languagetool_checker(fake.url, settings=LanguageToolSettings(), cache=MatchCache(tmp_path / "lt.db"), home=home) as checker:
-            assert [f.rule_id for f in checker.check(article("crlf.txt")).findings] == ["HE_VERB_AGR", "ENGLISH_WORD_REPEAT_RULE", "GERMAN_QUOTES"]
+        with languagetool_checker(
+            fake.url, settings=LanguageToolSettings(), cache=MatchCache(tmp_path / "lt.db"), home=home
+        ) as checker:
+            assert [f.rule_id for f in checker.check(article("crlf.txt")).findings] == [
+                "HE_VERB_AGR",
+                "ENGLISH_WORD_REPEAT_RULE",
+                "GERMAN_QUOTES",
+            ]
     assert len(fake.checks) == 1
 
 
@@ -338,7 +378,9 @@ def test_the_cache_on_disk_serves_the_next_command(fake: FakeLanguageTool, home:
         {"lang": "en-GB"},
     ],
 )
-def test_parameters_are_part_of_the_cache_key(lt: LanguageToolSession, fake: FakeLanguageTool, change: dict[str, str]) -> None:
+def test_parameters_are_part_of_the_cache_key(
+    lt: LanguageToolSession, fake: FakeLanguageTool, change: dict[str, str]
+) -> None:
     checker = checker_for(lt)
     base = article(text="Fans cheered teh team.")
     checker.check(base)
@@ -369,9 +411,14 @@ def drop_the_table(path: Path) -> sqlite3.Connection:
     return other
 
 
-@pytest.mark.parametrize("spoil", [lock_for_writing, drop_the_table], ids=["locked past the busy timeout", "not our table"])
+@pytest.mark.parametrize(
+    "spoil", [lock_for_writing, drop_the_table], ids=["locked past the busy timeout", "not our table"]
+)
 def test_a_cache_file_failing_mid_batch_is_one_warning_not_a_crash(
-    lt: LanguageToolSession, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spoil: Callable[[Path], sqlite3.Connection]
+    lt: LanguageToolSession,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    spoil: Callable[[Path], sqlite3.Connection],
 ) -> None:
     monkeypatch.setattr(cache_module, "BUSY_TIMEOUT", 0.05)
     checker = LanguageToolChecker(lt, LanguageToolSettings(), MatchCache(tmp_path / "lt.db"))
@@ -383,7 +430,9 @@ def test_a_cache_file_failing_mid_batch_is_one_warning_not_a_crash(
         other.close()
     assert [len(o.findings) for o in outcomes] == [1, 1, 1], "LanguageTool still checked every article"
     assert len({tuple(o.warnings) for o in outcomes}) == 1, "the same warning each time, so it is printed once"
-    assert re.fullmatch(r".*lt\.db: LanguageTool cache unusable \(.+\); keeping results in memory only", outcomes[0].warnings[0])
+    assert re.fullmatch(
+        r".*lt\.db: LanguageTool cache unusable \(.+\); keeping results in memory only", outcomes[0].warnings[0]
+    )
 
 
 # --- a server that dies or hangs -------------------------------------------------------------
@@ -427,7 +476,9 @@ def own_servers(monkeypatch: pytest.MonkeyPatch) -> list[FakeOwnServer]:
 
 
 @pytest.mark.parametrize("failure", ["drop", "hang"])
-def test_our_server_failing_mid_batch_is_replaced_and_the_batch_completes(own_servers: list[FakeOwnServer], home: Home, failure: str) -> None:
+def test_our_server_failing_mid_batch_is_replaced_and_the_batch_completes(
+    own_servers: list[FakeOwnServer], home: Home, failure: str
+) -> None:
     batch = [article(text=f"Report {n}: fans cheered teh team.") for n in range(4)]
     with languagetool_session(home=home, timeout=0.5) as session:
         checker = checker_for(session, require=True)
@@ -469,7 +520,9 @@ def test_a_server_whose_record_cannot_be_written_is_stopped_again(own_servers: l
     assert [server.stopped for server in own_servers] == [True], "no server left running that nothing could reap"
 
 
-def test_a_server_that_keeps_dying_is_given_up(own_servers: list[FakeOwnServer], home: Home, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_server_that_keeps_dying_is_given_up(
+    own_servers: list[FakeOwnServer], home: Home, monkeypatch: pytest.MonkeyPatch
+) -> None:
     original_init = FakeLanguageTool.__post_init__
 
     def dropping(self: FakeLanguageTool) -> None:  # every server started drops requests
@@ -477,9 +530,11 @@ def test_a_server_that_keeps_dying_is_given_up(own_servers: list[FakeOwnServer],
         self.mode = "drop"
 
     monkeypatch.setattr(FakeLanguageTool, "__post_init__", dropping)
-    with languagetool_session(home=home, timeout=0.5) as session:
-        with pytest.raises(LanguageToolError, match="gave up after 2 restarts"):
-            checker_for(session, require=True).check(article(text="Fans cheered teh team."))
+    with (
+        languagetool_session(home=home, timeout=0.5) as session,
+        pytest.raises(LanguageToolError, match="gave up after 2 restarts"),
+    ):
+        checker_for(session, require=True).check(article(text="Fans cheered teh team."))
     assert len(own_servers) == 3
 
 
@@ -500,9 +555,11 @@ def test_not_installed_is_the_same_warning_on_every_article(home: Home, monkeypa
 
 def test_require_makes_an_unusable_languagetool_an_error(home: Home, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("LTP_JAR_DIR_PATH", raising=False)
-    with pytest.raises(LanguageToolError, match="not installed") as raised:
-        with languagetool_session(home=home, require=True):
-            pass
+    with (
+        pytest.raises(LanguageToolError, match="not installed") as raised,
+        languagetool_session(home=home, require=True),
+    ):
+        pass
     assert raised.value.exit_code == 2
 
 
@@ -512,25 +569,40 @@ def test_a_url_that_does_not_answer_is_a_reason(home: Home) -> None:
         assert "did not answer" in str(session.reason)
 
 
-MALFORMED_URLS = ["http://127.0.0.1:99999", "http://[::1", "http://127.0.0.1:80a", "ftp://127.0.0.1:8081", "http://127.0.0.1:9/v2 x"]
+MALFORMED_URLS = [
+    "http://127.0.0.1:99999",
+    "http://[::1",
+    "http://127.0.0.1:80a",
+    "ftp://127.0.0.1:8081",
+    "http://127.0.0.1:9/v2 x",
+]
 
 
 @pytest.mark.parametrize("url", MALFORMED_URLS)
 def test_a_malformed_url_is_a_usage_error_not_a_reason(home: Home, url: str) -> None:
-    with pytest.raises(LanguageToolError, match="not a LanguageTool server URL") as raised:
-        with languagetool_checker(url, settings=LanguageToolSettings(), cache=MatchCache(), home=home):
-            pass
+    with (
+        pytest.raises(LanguageToolError, match="not a LanguageTool server URL") as raised,
+        languagetool_checker(url, settings=LanguageToolSettings(), cache=MatchCache(), home=home),
+    ):
+        pass
     assert raised.value.exit_code == 2
 
 
-def test_check_with_a_malformed_url_exits_2_with_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_with_a_malformed_url_exits_2_with_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     (tmp_path / "article.txt").write_text("Fans cheered teh team.\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     assert main(["check", "--no-cache", "--languagetool-url", "http://127.0.0.1:99999", "article.txt"]) == 2
-    assert capsys.readouterr().err == "reviewer: error: http://127.0.0.1:99999: not a LanguageTool server URL (expected http://HOST:PORT)\n"
+    assert (
+        capsys.readouterr().err
+        == "reviewer: error: http://127.0.0.1:99999: not a LanguageTool server URL (expected http://HOST:PORT)\n"
+    )
 
 
-def test_the_url_comes_from_the_environment(fake: FakeLanguageTool, home: Home, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_url_comes_from_the_environment(
+    fake: FakeLanguageTool, home: Home, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("REVIEWER_LANGUAGETOOL_URL", f"{fake.url}/v2/")
     with languagetool_checker(home=home, settings=LanguageToolSettings(), cache=MatchCache()) as checker:
         assert checker.describe()["enabled"] is True
@@ -540,9 +612,8 @@ def test_the_url_comes_from_the_environment(fake: FakeLanguageTool, home: Home, 
 
 def test_threads_wanting_the_languages_at_once_ask_the_server_once(fake: FakeLanguageTool, home: Home) -> None:
     fake.languages_gate = threading.Barrier(4, timeout=0.5)  # four requests, were they sent, would meet here
-    with languagetool_session(fake.url, home=home, timeout=2) as session:
-        with ThreadPoolExecutor(4) as pool:
-            answers = list(pool.map(lambda _: session.languages(), range(4)))
+    with languagetool_session(fake.url, home=home, timeout=2) as session, ThreadPoolExecutor(4) as pool:
+        answers = list(pool.map(lambda _: session.languages(), range(4)))
     assert all("en-US" in answer for answer in answers)
     assert [path for path in fake.paths if path.endswith("/languages")] == ["/v2/languages"]
 

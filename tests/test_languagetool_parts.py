@@ -18,8 +18,8 @@ from reviewer.languagetool.errors import LanguageToolError
 from reviewer.languagetool.home import Home
 from reviewer.languagetool.install import find_installation, install
 from reviewer.languagetool.mapping import BY_CATEGORY, BY_ISSUE_TYPE, BY_RULE, classify
-from reviewer.languagetool.session import languagetool_session
 from reviewer.languagetool.process import is_our_server
+from reviewer.languagetool.session import languagetool_session
 from reviewer.languagetool.settings import NEWS_NAMES, load_settings, read_word_list
 from reviewer.languagetool.text import Joined, Piece, Utf16Offsets, batches, pieces
 from reviewer.model import Severity
@@ -45,7 +45,9 @@ from reviewer.mqm import CATEGORIES
         ("SOME_NEW_RULE", "SOME_NEW_CATEGORY", "uncategorized", ("Other", Severity.MINOR)),
     ],
 )
-def test_languagetool_matches_get_mqm_categories(rule: str, category: str, issue_type: str, expected: tuple[str, Severity]) -> None:
+def test_languagetool_matches_get_mqm_categories(
+    rule: str, category: str, issue_type: str, expected: tuple[str, Severity]
+) -> None:
     assert classify(rule, category, issue_type) == expected
 
 
@@ -145,7 +147,10 @@ def test_dot_reviewer_yaml_is_found_too(tmp_path: Path) -> None:
         ("languagetool:\n  disabled_rule: [X]\n", "reviewer.yaml:2: unknown languagetool setting 'disabled_rule'"),
         ("languagetool:\n  disabled_rules: JONG_UN\n", "reviewer.yaml:2: disabled_rules must be a list of strings"),
         ("languagetool:\n  accepted_words: [[a]]\n", "reviewer.yaml:2: accepted_words must be a list of strings"),
-        ("languagetool:\n\n  accepted_words_file: missing.txt\n", "reviewer.yaml:3: accepted_words_file 'missing.txt' not found"),
+        (
+            "languagetool:\n\n  accepted_words_file: missing.txt\n",
+            "reviewer.yaml:3: accepted_words_file 'missing.txt' not found",
+        ),
         ("languagetool: [a, b]\n", "reviewer.yaml:1: `languagetool` must be a mapping"),
         ("languagetool:\n  disabled_rules: [X\n", "reviewer.yaml:3: not valid YAML"),
     ],
@@ -183,7 +188,7 @@ def tool_dir(tmp_path: Path, java: bool = True, maven: str | None = None) -> Pat
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     if java:
-        (bin_dir / "java").write_text('#!/bin/sh\necho \'openjdk version "17.0.15" 2025-04-15\' >&2\n')
+        (bin_dir / "java").write_text("#!/bin/sh\necho 'openjdk version \"17.0.15\" 2025-04-15' >&2\n")
     if maven is not None:
         (bin_dir / "mvn").write_text(maven)
     for tool in bin_dir.iterdir():
@@ -200,7 +205,9 @@ def clean_env(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
 
 def test_install_fetches_once_and_then_is_a_no_op(tmp_path: Path, clean_env: pytest.MonkeyPatch) -> None:
     calls = tmp_path / "calls"
-    clean_env.setenv("PATH", str(tool_dir(tmp_path, maven=FAKE_MAVEN.format(python=sys.executable, calls=str(calls), fail=False))))
+    clean_env.setenv(
+        "PATH", str(tool_dir(tmp_path, maven=FAKE_MAVEN.format(python=sys.executable, calls=str(calls), fail=False)))
+    )
     home = Home.at(tmp_path / "lt")
     installation, fresh = install(home)
     assert fresh and installation.version == "6.8" and installation.source == "maven"
@@ -213,7 +220,9 @@ def test_install_fetches_once_and_then_is_a_no_op(tmp_path: Path, clean_env: pyt
 
 def test_a_failed_fetch_leaves_no_half_install(tmp_path: Path, clean_env: pytest.MonkeyPatch) -> None:
     calls = tmp_path / "calls"
-    clean_env.setenv("PATH", str(tool_dir(tmp_path, maven=FAKE_MAVEN.format(python=sys.executable, calls=str(calls), fail=True))))
+    clean_env.setenv(
+        "PATH", str(tool_dir(tmp_path, maven=FAKE_MAVEN.format(python=sys.executable, calls=str(calls), fail=True)))
+    )
     home = Home.at(tmp_path / "lt")
     with pytest.raises(LanguageToolError, match=r"Maven could not fetch LanguageTool 6.8: \[ERROR\] Failed to resolve"):
         install(home)
@@ -228,7 +237,9 @@ def test_a_failed_fetch_leaves_no_half_install(tmp_path: Path, clean_env: pytest
         (True, None, "needs Maven \\(mvn\\), which was not found: apt-get install openjdk-17-jre-headless maven"),
     ],
 )
-def test_missing_tools_say_how_to_get_them(tmp_path: Path, clean_env: pytest.MonkeyPatch, java: bool, maven: str | None, message: str) -> None:
+def test_missing_tools_say_how_to_get_them(
+    tmp_path: Path, clean_env: pytest.MonkeyPatch, java: bool, maven: str | None, message: str
+) -> None:
     clean_env.setenv("PATH", str(tool_dir(tmp_path, java=java, maven=maven)))
     with pytest.raises(LanguageToolError, match=message):
         install(Home.at(tmp_path / "lt"))
@@ -236,10 +247,10 @@ def test_missing_tools_say_how_to_get_them(tmp_path: Path, clean_env: pytest.Mon
 
 def test_an_old_java_is_named(tmp_path: Path, clean_env: pytest.MonkeyPatch) -> None:
     bin_dir = tool_dir(tmp_path, java=False)
-    (bin_dir / "java").write_text('#!/bin/sh\necho \'java version "1.8.0_392"\' >&2\n')
+    (bin_dir / "java").write_text("#!/bin/sh\necho 'java version \"1.8.0_392\"' >&2\n")
     (bin_dir / "java").chmod(0o755)
     clean_env.setenv("PATH", str(bin_dir))
-    with pytest.raises(LanguageToolError, match="needs Java 17\\+, .*java is Java 8"):
+    with pytest.raises(LanguageToolError, match=r"needs Java 17\+, .*java is Java 8"):
         install(Home.at(tmp_path / "lt"))
 
 
@@ -251,12 +262,18 @@ def test_a_standalone_languagetool_directory_is_used_as_it_is(tmp_path: Path, cl
     clean_env.setenv("LTP_JAR_DIR_PATH", str(standalone))
     found = find_installation(Home.at(tmp_path / "lt"))
     assert found is not None
-    assert (found.classpath, found.version, found.source) == (str(standalone / "languagetool-server.jar"), "6.5", "LTP_JAR_DIR_PATH")
+    assert (found.classpath, found.version, found.source) == (
+        str(standalone / "languagetool-server.jar"),
+        "6.5",
+        "LTP_JAR_DIR_PATH",
+    )
 
 
-def test_a_standalone_directory_without_the_server_jar_is_an_error(tmp_path: Path, clean_env: pytest.MonkeyPatch) -> None:
+def test_a_standalone_directory_without_the_server_jar_is_an_error(
+    tmp_path: Path, clean_env: pytest.MonkeyPatch
+) -> None:
     clean_env.setenv("LTP_JAR_DIR_PATH", str(tmp_path))
-    with pytest.raises(LanguageToolError, match="no languagetool-server.jar there"):
+    with pytest.raises(LanguageToolError, match=r"no languagetool-server\.jar there"):
         find_installation(Home.at(tmp_path / "lt"))
 
 
@@ -303,7 +320,9 @@ IN_THE_WAY = "cannot keep LanguageTool's files here (Not a directory); set REVIE
 def file_as_home(tmp_path: Path, clean_env: pytest.MonkeyPatch) -> Path:
     """REVIEWER_LT_HOME names a regular file; java and Maven stand-ins are on the PATH."""
     calls = tmp_path / "calls"
-    clean_env.setenv("PATH", str(tool_dir(tmp_path, maven=FAKE_MAVEN.format(python=sys.executable, calls=str(calls), fail=False))))
+    clean_env.setenv(
+        "PATH", str(tool_dir(tmp_path, maven=FAKE_MAVEN.format(python=sys.executable, calls=str(calls), fail=False)))
+    )
     blocker = tmp_path / "not-a-directory"
     blocker.write_text("")
     clean_env.setenv("REVIEWER_LT_HOME", str(blocker))
@@ -311,12 +330,16 @@ def file_as_home(tmp_path: Path, clean_env: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.mark.parametrize(("command", "directory"), [("start", "run"), ("stop", "run"), ("install", "6.8")])
-def test_a_home_that_is_a_file_is_one_line_naming_it(file_as_home: Path, capsys: pytest.CaptureFixture[str], command: str, directory: str) -> None:
+def test_a_home_that_is_a_file_is_one_line_naming_it(
+    file_as_home: Path, capsys: pytest.CaptureFixture[str], command: str, directory: str
+) -> None:
     assert main(["languagetool", command]) == 2
     assert capsys.readouterr().err == f"reviewer: error: {file_as_home / directory}: {IN_THE_WAY}\n"
 
 
-def test_a_command_whose_home_is_a_file_goes_on_without_languagetool(file_as_home: Path, tmp_path: Path, clean_env: pytest.MonkeyPatch) -> None:
+def test_a_command_whose_home_is_a_file_goes_on_without_languagetool(
+    file_as_home: Path, tmp_path: Path, clean_env: pytest.MonkeyPatch
+) -> None:
     standalone = tmp_path / "LanguageTool-6.5"
     standalone.mkdir()
     (standalone / "languagetool-server.jar").write_bytes(b"jar")

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from test_languagetool import FIXTURES, FakeLanguageTool, article
 
 from reviewer.checkers.languagetool import LanguageToolChecker
 from reviewer.languagetool import state
@@ -26,7 +27,6 @@ from reviewer.languagetool.server import start_server
 from reviewer.languagetool.session import LanguageToolSession, languagetool_session
 from reviewer.languagetool.settings import LanguageToolSettings, load_settings
 from reviewer.model import Article
-from test_languagetool import FIXTURES, FakeLanguageTool, article
 
 pytestmark = pytest.mark.languagetool
 
@@ -101,7 +101,7 @@ def test_a_german_source_checks_with_mother_tongue_de(real: LanguageToolSession)
     assert lt.params(source_de)["motherTongue"] == "de"
     outcome = lt.check(source_de)
     assert outcome.warnings == []
-    assert ["go"] == [source_de.text[f.start : f.end] for f in outcome.findings]
+    assert [source_de.text[f.start : f.end] for f in outcome.findings] == ["go"]
 
 
 def test_the_server_listens_on_loopback_only(real: LanguageToolSession) -> None:
@@ -130,7 +130,13 @@ def test_cli_start_status_stop_leaves_no_java(tmp_path: Path) -> None:
     env.pop("LTP_JAR_DIR_PATH", None)
 
     def reviewer(*args: str) -> str:
-        done = subprocess.run([sys.executable, "-m", "reviewer", "languagetool", *args], env=env, capture_output=True, text=True, timeout=120)
+        done = subprocess.run(
+            [sys.executable, "-m", "reviewer", "languagetool", *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert done.returncode == 0, done.stderr
         return done.stdout
 
@@ -189,7 +195,12 @@ def test_a_command_that_is_killed_leaves_no_server(tmp_path: Path, sig: signal.S
     """Signals a command can catch stop its server at once; after SIGKILL, which it cannot,
     the next command reaps the orphan."""
     home = real_home(tmp_path / "run")
-    command = subprocess.Popen([sys.executable, "-c", SESSION_SCRIPT, str(home.run)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    command = subprocess.Popen(
+        [sys.executable, "-c", SESSION_SCRIPT, str(home.run)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     try:
         assert command.stdout is not None and command.stdout.readline().startswith("http://127.0.0.1:")
         started = servers_in(home.run)

@@ -155,7 +155,10 @@ def test_lone_carriage_return_starts_a_line_for_line_and_column(tmp_path: Path) 
     sentences = [article.text[s.start : s.end] for s in article.segments[1].sentences]
     assert sentences == ["Body one\rcontinues.", "Second."]
     assert [article.line_column(article.text.index(n)) for n in ["Body", "continues", "Second", "Last"]] == [
-        (3, 1), (4, 1), (4, 12), (7, 1)
+        (3, 1),
+        (4, 1),
+        (4, 12),
+        (7, 1),
     ]
 
 
@@ -229,8 +232,14 @@ def test_jsonl_article_text_is_one_segment_per_line(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("declared", "option", "expected"),
-    [("en", None, "en-US"), ("en-GB", None, "en-GB"), ("en_gb", None, "en-GB"), (None, None, "en-US"),
-     ("en", "en-CA", "en-CA"), ("de", None, "de-DE")],
+    [
+        ("en", None, "en-US"),
+        ("en-GB", None, "en-GB"),
+        ("en_gb", None, "en-GB"),
+        (None, None, "en-US"),
+        ("en", "en-CA", "en-CA"),
+        ("de", None, "de-DE"),
+    ],
 )
 def test_jsonl_target_language(tmp_path: Path, declared: str | None, option: str | None, expected: str) -> None:
     record = {"id": "x", "segments": [{"mt": "Text."}]}
@@ -321,7 +330,10 @@ def test_wmt_unnamed_system_loads_beside_named_ones(tmp_path: Path) -> None:
     result = load_paths([path])
     assert not result.failures, [str(f) for f in result.failures]
     assert [(a.id, a.system, a.text) for a in result.articles] == [
-        ("d1", None, "One."), ("d2", None, "Two."), ("d1", "a", "Uno."), ("d2", "a", "Due."),
+        ("d1", None, "One."),
+        ("d2", None, "Two."),
+        ("d1", "a", "Uno."),
+        ("d2", "a", "Due."),
     ]
     assert [a.text for a in load_paths([path], system="a").articles] == ["Uno.", "Due."]
 
@@ -330,8 +342,11 @@ def test_wmt_unnamed_system_loads_beside_named_ones(tmp_path: Path) -> None:
     ("docs", "system", "problems"),
     [
         ([hyp("One.") + hyp("Uno.", "a")], "z", ["no system 'z' in this test set (available: (unnamed), a)"]),
-        ([hyp("One."), hyp("Due.", "a")], None,
-         ["doc 'd2' has no <hyp> without a system", "doc 'd1' has no <hyp system='a'>"]),
+        (
+            [hyp("One."), hyp("Due.", "a")],
+            None,
+            ["doc 'd2' has no <hyp> without a system", "doc 'd1' has no <hyp system='a'>"],
+        ),
         (['<hyp lang="en"><p/></hyp>'], None, ["doc 'd1': <hyp> without a system has no <seg>"]),
     ],
     ids=["unknown-system", "doc-lacks-unnamed", "unnamed-empty"],
@@ -375,7 +390,7 @@ def xliff12(body: str) -> str:
 def xliff20(*files: str) -> str:
     return (
         '<xliff version="2.0" xmlns="urn:oasis:names:tc:xliff:document:2.0" srcLang="de" trgLang="en">'
-        f'{"".join(files)}</xliff>'
+        f"{''.join(files)}</xliff>"
     )
 
 
@@ -392,15 +407,17 @@ TRANSLATE_NO = [
     # (document, MT of the units that are to be reviewed)
     (xliff12(unit12("Kept.") + unit12("Skipped.", NO)), ["Kept."]),
     (xliff12(unit12("Kept.") + f'<group translate="no">{unit12("Skipped.")}</group>'), ["Kept."]),
-    (xliff12(f'<group translate="no"><group>{unit12("Skipped.")}</group>{unit12("Yes.", YES)}</group>'),
-     ["Yes."]),
+    (xliff12(f'<group translate="no"><group>{unit12("Skipped.")}</group>{unit12("Yes.", YES)}</group>'), ["Yes."]),
     (xliff20(f'<file id="f">{unit20("Kept.")}{unit20("Skipped.", NO)}</file>'), ["Kept."]),
-    (xliff20(f'<file id="f">{unit20("Kept.")}<group id="g" translate="no">{unit20("Skipped.")}</group></file>'),
-     ["Kept."]),
-    (xliff20(f'<file id="f" translate="no">{unit20("Skipped.")}</file><file id="g">{unit20("Kept.")}</file>'),
-     ["Kept."]),
-    (xliff20(f'<file id="f" translate="no"><group id="g">{unit20("Yes.", YES)}</group></file>'),
-     ["Yes."]),
+    (
+        xliff20(f'<file id="f">{unit20("Kept.")}<group id="g" translate="no">{unit20("Skipped.")}</group></file>'),
+        ["Kept."],
+    ),
+    (
+        xliff20(f'<file id="f" translate="no">{unit20("Skipped.")}</file><file id="g">{unit20("Kept.")}</file>'),
+        ["Kept."],
+    ),
+    (xliff20(f'<file id="f" translate="no"><group id="g">{unit20("Yes.", YES)}</group></file>'), ["Yes."]),
 ]
 
 
@@ -450,7 +467,7 @@ def test_xliff_deeply_nested_markup_loads(tmp_path: Path) -> None:
 
 WMT_DOC = (
     '<dataset><collection><doc id="d"><src lang="de"><p><seg id="1">A.</seg></p></src>'
-    '{hyps}</doc></collection></dataset>'
+    "{hyps}</doc></collection></dataset>"
 )
 HYP = '<hyp system="{name}" lang="en"><p><seg id="1">A.</seg></p></hyp>'
 
@@ -458,34 +475,54 @@ BAD_INPUTS = [
     # (file name, content, expected message after "PATH:", expected line)
     ("empty.txt", b"", "is empty", None),
     ("blank.txt", b" \n\n\t\n", "is empty (only whitespace)", None),
-    ("latin1.txt", "Title\n\nStra\xdfe.\n".encode("latin-1"),
-     "not valid UTF-8: byte 0xdf at byte offset 11 (column 5)", 3),
+    (
+        "latin1.txt",
+        "Title\n\nStra\xdfe.\n".encode("latin-1"),
+        "not valid UTF-8: byte 0xdf at byte offset 11 (column 5)",
+        3,
+    ),
     ("binary.txt", b"GIF89a\x00\x01\x02", "looks binary (NUL byte at byte offset 6); expected UTF-8 text", 1),
     ("utf16.txt", "Hallo".encode("utf-16"), "is UTF-16 text; save it as UTF-8", None),
     ("b.jsonl", b'{"id": "a", "segments": [{"mt": "x"}]}\n[1, 2]\n', "expected a JSON object, got list", 2),
-    ("b.jsonl", b'{"id": "a", "segments": [{"mt": "x"}]}\n{"id": "a", "segments": [{"mt": "y"}]}\n',
-     "duplicate id 'a' (first used on line 1)", 2),
+    (
+        "b.jsonl",
+        b'{"id": "a", "segments": [{"mt": "x"}]}\n{"id": "a", "segments": [{"mt": "y"}]}\n',
+        "duplicate id 'a' (first used on line 1)",
+        2,
+    ),
     ("b.jsonl", b'{"id": "a", "segments": [{"source": "x"}]}', "segment 1: 'mt' is missing or not a string", 1),
-    ("b.jsonl", b'{"id": "a", "segments": [{"mt": "x", "reference": 3}]}',
-     "segment 1: 'reference' must be a string, got int", 1),
+    (
+        "b.jsonl",
+        b'{"id": "a", "segments": [{"mt": "x", "reference": 3}]}',
+        "segment 1: 'reference' must be a string, got int",
+        1,
+    ),
     ("b.jsonl", b'{"id": "a", "segments": []}', "'segments' must be a non-empty list of objects", 1),
     ("b.jsonl", b'{"docid": "a", "src": []}', "no 'segments' list (keys on this line: docid, src)", 1),
-    ("b.jsonl", b'\n\n{"id": "a", "segments": [{"mt": "x"}]',
-     "not valid JSON: Expecting ',' delimiter (column 38)", 3),
+    ("b.jsonl", b'\n\n{"id": "a", "segments": [{"mt": "x"}]', "not valid JSON: Expecting ',' delimiter (column 38)", 3),
     ("bad.xml", b"<dataset>\n  <doc id='x'>\n</dataset>\n", "malformed XML: mismatched tag (column 3)", 3),
-    ("bad.xml",
-     b"<?xml version='1.0'?>\n<!DOCTYPE d [<!ENTITY e SYSTEM 'file:///etc/passwd'>]>\n<dataset>&e;</dataset>",
-     "malformed XML: undefined entity &e; (column 10)", 3),
+    (
+        "bad.xml",
+        b"<?xml version='1.0'?>\n<!DOCTYPE d [<!ENTITY e SYSTEM 'file:///etc/passwd'>]>\n<dataset>&e;</dataset>",
+        "malformed XML: undefined entity &e; (column 10)",
+        3,
+    ),
     ("other.xml", b"<html><body/></html>", "expected a WMT test set (<dataset> root), found <html>", None),
-    ("nohyp.xml", WMT_DOC.format(hyps="").encode(),
-     "no <hyp> in this test set: there is no MT output to review", None),
-    ("x.xlf",
-     b'<xliff version="1.2"><file><body><trans-unit id="1"><source>A</source></trans-unit></body></file></xliff>',
-     "no translated units (<target>) to review", None),
+    ("nohyp.xml", WMT_DOC.format(hyps="").encode(), "no <hyp> in this test set: there is no MT output to review", None),
+    (
+        "x.xlf",
+        b'<xliff version="1.2"><file><body><trans-unit id="1"><source>A</source></trans-unit></body></file></xliff>',
+        "no translated units (<target>) to review",
+        None,
+    ),
     ("x.xlf", b'<xliff version="3.0"/>', "unsupported XLIFF version '3.0' (expected 1.2 or 2.x)", None),
-    ("image.png", b"\x89PNG\r\n\x1a\n\x00\x00",
-     "unknown format (extension .png; known: .txt, .jsonl, .xml, .xlf, .xliff) and looks binary "
-     "(NUL byte at byte offset 8); expected UTF-8 text", 3),
+    (
+        "image.png",
+        b"\x89PNG\r\n\x1a\n\x00\x00",
+        "unknown format (extension .png; known: .txt, .jsonl, .xml, .xlf, .xliff) and looks binary "
+        "(NUL byte at byte offset 8); expected UTF-8 text",
+        3,
+    ),
 ]
 
 
@@ -542,14 +579,27 @@ def test_a_failing_file_does_not_stop_the_others(tmp_path: Path) -> None:
 
 
 def test_directory_walk_is_sorted_recursive_and_skips_sidecars_and_hidden(tmp_path: Path) -> None:
-    for name in ["b.txt", "a.txt", "a.src.txt", "a.ref.txt", "sub/c.jsonl", "sub/deeper/d.txt",
-                 ".hidden.txt", ".git/e.txt", "notes.md", "orphan.src.txt"]:
+    for name in [
+        "b.txt",
+        "a.txt",
+        "a.src.txt",
+        "a.ref.txt",
+        "sub/c.jsonl",
+        "sub/deeper/d.txt",
+        ".hidden.txt",
+        ".git/e.txt",
+        "notes.md",
+        "orphan.src.txt",
+    ]:
         content = bundle_line(id="c", segments=[{"mt": "C."}]) if name.endswith(".jsonl") else "Text.\n"
         write(tmp_path, name, content)
     result = load_paths([str(tmp_path)])
     assert not result.failures
     assert [os.path.relpath(a.path, tmp_path) for a in result.articles] == [
-        "a.txt", "b.txt", os.path.join("sub", "c.jsonl"), os.path.join("sub", "deeper", "d.txt")
+        "a.txt",
+        "b.txt",
+        os.path.join("sub", "c.jsonl"),
+        os.path.join("sub", "deeper", "d.txt"),
     ]
     assert result.articles[0].has_source and result.articles[0].has_reference
 
@@ -563,7 +613,7 @@ def test_paths_keep_the_form_the_user_gave(tmp_path: Path, monkeypatch: pytest.M
 
 def test_glob_listing_sidecars_loads_them_with_their_article_once(tmp_path: Path) -> None:
     paths = [write(tmp_path, n, "Text.\n") for n in ["a.ref.txt", "a.src.txt", "a.txt", "lone.ref.txt"]]
-    result = load_paths(paths + [paths[2]])
+    result = load_paths([*paths, paths[2]])
     assert [a.id for a in result.articles] == ["a", "lone.ref"]
     assert result.articles[0].has_source
 

@@ -29,4 +29,11 @@ def test_line_and_column_count_every_kind_of_line_break(text: str, offset: int, 
 def test_an_empty_segment_holds_its_own_position() -> None:
     text = "First.\n\nThird."
     doc = article(text, [(0, 6), (7, 7), (8, 14)])
-    assert [doc.segment_at(o).index if doc.segment_at(o) else None for o in (0, 5, 6, 7, 8, 13)] == [0, 0, None, 1, 2, 2]
+    assert [doc.segment_at(o).index if doc.segment_at(o) else None for o in (0, 5, 6, 7, 8, 13)] == [
+        0,
+        0,
+        None,
+        1,
+        2,
+        2,
+    ]

@@ -38,8 +38,12 @@ def test_a_fifo_is_written_to_in_place(tmp_path: Path) -> None:
     assert stat.S_ISFIFO(fifo.stat().st_mode)
 
 
-@pytest.mark.parametrize(("name", "problem"), [("", "empty"), (".", "is a directory"), ("missing/dir/out.json", "cannot write here")])
-def test_unusable_paths_are_one_line_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, problem: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "problem"), [("", "empty"), (".", "is a directory"), ("missing/dir/out.json", "cannot write here")]
+)
+def test_unusable_paths_are_one_line_errors(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, problem: str
+) -> None:
     monkeypatch.chdir(tmp_path)
     with pytest.raises(ConfigError, match=problem):
         write_text("x", name)

@@ -37,9 +37,21 @@ FAILS = [
     ("Rund 10.000 Menschen demonstrierten.", "Around 10.000 people demonstrated.", [("PAIR_NUMBER", "10.000")]),
     ("Im Jahr 2011 trafen sie sich.", "They met in 2012.", [("PAIR_NUMBER", "2012")]),
     ("Die Fähre fuhr am 3. Mai.", "The ferry sailed 4 times.", [("PAIR_NUMBER", "4")]),
-    ("2,5 Prozent von 40 Millionen.", "2,5 percent of millions.", [("PAIR_NUMBER", "2,5"), ("PAIR_NUMBER_MISSING", "2,5 percent of millions.")]),
-    ("Sie kostet 40 Millionen Euro.", "It costs millions of euros.", [("PAIR_NUMBER_MISSING", "It costs millions of euros.")]),
-    ("Der Streik dauert an und niemand weiß wie lange.", "Der Streik dauert an und niemand weiß wie lange.", [("PAIR_UNTRANSLATED", "Der Streik dauert an und niemand weiß wie lange.")]),
+    (
+        "2,5 Prozent von 40 Millionen.",
+        "2,5 percent of millions.",
+        [("PAIR_NUMBER", "2,5"), ("PAIR_NUMBER_MISSING", "2,5 percent of millions.")],
+    ),
+    (
+        "Sie kostet 40 Millionen Euro.",
+        "It costs millions of euros.",
+        [("PAIR_NUMBER_MISSING", "It costs millions of euros.")],
+    ),
+    (
+        "Der Streik dauert an und niemand weiß wie lange.",
+        "Der Streik dauert an und niemand weiß wie lange.",
+        [("PAIR_UNTRANSLATED", "Der Streik dauert an und niemand weiß wie lange.")],
+    ),
 ]
 
 
@@ -54,7 +66,9 @@ def test_fails(source: str, mt: str, expected: list[tuple[str, str]]) -> None:
 
 
 def test_a_misread_number_names_the_source_number_it_stands_for() -> None:
-    segment = Segment(index=0, start=0, end=30, text="Inflation rose to 2,5 percent.", source="Die Inflation stieg auf 2,5 Prozent.")
+    segment = Segment(
+        index=0, start=0, end=30, text="Inflation rose to 2,5 percent.", source="Die Inflation stieg auf 2,5 Prozent."
+    )
     article = Article(path="p.jsonl", id="a", text=segment.text, segments=(segment,))
     (finding,) = PairChecker().check(article).findings
     assert finding.message == "2,5 reads as 25 in English, but the source has 2.5"
@@ -63,7 +77,9 @@ def test_a_misread_number_names_the_source_number_it_stands_for() -> None:
 def test_numbers_too_long_for_int_are_still_compared() -> None:
     huge = "9" * 5000
     assert findings(f"Die Zahl {huge} stimmt.", f"The number {huge} is right.") == []
-    assert [rule for rule, _ in findings(f"Die Zahl {huge} stimmt.", f"The number {huge}8 is right.")] == ["PAIR_NUMBER"]
+    assert [rule for rule, _ in findings(f"Die Zahl {huge} stimmt.", f"The number {huge}8 is right.")] == [
+        "PAIR_NUMBER"
+    ]
 
 
 def test_empty_translation_of_a_source_segment_is_critical() -> None:

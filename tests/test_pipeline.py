@@ -26,8 +26,14 @@ class Fixed:
         return CheckOutcome(findings=self.findings)
 
 
-def finding(rule: str, start: int, end: int, category: str = "Fluency/Punctuation",
-            severity: Severity = Severity.MINOR, suggestions: tuple[str, ...] = ()) -> Finding:
+def finding(
+    rule: str,
+    start: int,
+    end: int,
+    category: str = "Fluency/Punctuation",
+    severity: Severity = Severity.MINOR,
+    suggestions: tuple[str, ...] = (),
+) -> Finding:
     return Finding(rule, category, severity, f"{rule} says so", start, end, suggestions)
 
 
@@ -37,10 +43,13 @@ def test_issue_is_placed_with_text_line_column_and_segment() -> None:
 
 
 def test_same_span_from_two_checkers_is_one_issue_led_by_the_more_severe() -> None:
-    issues = check_article(ARTICLE, [
-        Fixed("languagetool", finding("LT_Q", QUOTE, CLOSE + 1, suggestions=("'rash'",))),
-        Fixed("rules", finding("Q", QUOTE, CLOSE + 1, severity=Severity.MAJOR, suggestions=("“rash”",))),
-    ]).issues
+    issues = check_article(
+        ARTICLE,
+        [
+            Fixed("languagetool", finding("LT_Q", QUOTE, CLOSE + 1, suggestions=("'rash'",))),
+            Fixed("rules", finding("Q", QUOTE, CLOSE + 1, severity=Severity.MAJOR, suggestions=("“rash”",))),
+        ],
+    ).issues
     (issue,) = issues
     assert (issue.checker, issue.rule_id) == ("rules", "Q")
     assert [(r.checker, r.rule_id) for r in issue.also] == [("languagetool", "LT_Q")]
@@ -49,18 +58,26 @@ def test_same_span_from_two_checkers_is_one_issue_led_by_the_more_severe() -> No
 
 @pytest.mark.parametrize(
     ("inner_category", "inner_severity", "folded"),
-    [("Fluency/Punctuation", Severity.MINOR, True),
-     ("Fluency/Spelling", Severity.MINOR, False),
-     ("Fluency/Punctuation", Severity.CRITICAL, False)],
+    [
+        ("Fluency/Punctuation", Severity.MINOR, True),
+        ("Fluency/Spelling", Severity.MINOR, False),
+        ("Fluency/Punctuation", Severity.CRITICAL, False),
+    ],
 )
 def test_part_of_another_checkers_span_folds_in_only_when_same_category_and_no_worse(
     inner_category: str, inner_severity: Severity, folded: bool
 ) -> None:
-    issues = check_article(ARTICLE, [
-        Fixed("rules", finding("Q", QUOTE, CLOSE + 1, suggestions=("“rash”",))),
-        Fixed("languagetool", finding("LT_OPEN", QUOTE, QUOTE + 1, inner_category, inner_severity, ("“",)),
-              finding("LT_CLOSE", CLOSE, CLOSE + 1, inner_category, inner_severity, ("”",))),
-    ]).issues
+    issues = check_article(
+        ARTICLE,
+        [
+            Fixed("rules", finding("Q", QUOTE, CLOSE + 1, suggestions=("“rash”",))),
+            Fixed(
+                "languagetool",
+                finding("LT_OPEN", QUOTE, QUOTE + 1, inner_category, inner_severity, ("“",)),
+                finding("LT_CLOSE", CLOSE, CLOSE + 1, inner_category, inner_severity, ("”",)),
+            ),
+        ],
+    ).issues
     if folded:
         (issue,) = issues
         assert [r.rule_id for r in issue.also] == ["LT_OPEN", "LT_CLOSE"]
@@ -70,10 +87,12 @@ def test_part_of_another_checkers_span_folds_in_only_when_same_category_and_no_w
 
 
 def test_overlapping_rules_of_one_checker_stay_separate() -> None:
-    issues = check_article(ARTICLE, [Fixed("rules", finding("Q", QUOTE, CLOSE + 1), finding("OPEN", QUOTE, QUOTE + 1))]).issues
+    issues = check_article(
+        ARTICLE, [Fixed("rules", finding("Q", QUOTE, CLOSE + 1), finding("OPEN", QUOTE, QUOTE + 1))]
+    ).issues
     assert [i.rule_id for i in issues] == ["OPEN", "Q"]
 
 
 def test_finding_outside_the_text_is_a_checker_bug_not_a_silent_issue() -> None:
-    with pytest.raises(ValueError, match="outside a.txt"):
+    with pytest.raises(ValueError, match=r"outside a\.txt"):
         check_article(ARTICLE, [Fixed("rules", finding("Q", 0, len(TEXT) + 5))])

@@ -18,8 +18,7 @@ from fixtures.reports.batches import Literal, article, batch
 
 from reviewer.errors import ConfigError, InputError, RuleError
 from reviewer.model import Severity
-from reviewer.report import BatchReport, renderers
-from reviewer.report import github_format, junit_format, sarif_format
+from reviewer.report import BatchReport, github_format, junit_format, renderers, sarif_format
 
 PLAIN_PATH = "corpora/harbour strike.txt"
 PLAIN = (
@@ -117,7 +116,9 @@ def test_junit_groups_cases_in_a_suite_per_file_with_consistent_counts() -> None
 def test_junit_input_failures_are_error_cases_naming_file_and_line() -> None:
     root = junit(sample())
     errors = {
-        c.get("classname"): (c.get("name"), c.find("error")) for c in root.iter("testcase") if c.find("error") is not None
+        c.get("classname"): (c.get("name"), c.find("error"))
+        for c in root.iter("testcase")
+        if c.find("error") is not None
     }
     assert errors["broken.jsonl"][0] == "load:2"
     assert errors["broken.jsonl"][1].get("type") == "InputError"
@@ -291,16 +292,16 @@ def test_github_annotates_each_issue_on_its_file_line_and_columns() -> None:
     commands = github(report)
     assert len(commands) == len(all_issues(report)) + len(FAILURES) + 1
     annotations = commands[: len(all_issues(report))]
-    for (name, properties, message), (article, issue) in zip(annotations, all_issues(report)):
+    for (name, properties, message), (checked, issue) in zip(annotations, all_issues(report)):
         assert name == ("warning" if issue.severity == Severity.MINOR else "error")
-        assert properties["file"] == article.path and properties["title"] == issue.rule_id
-        if article.label == article.path:
+        assert properties["file"] == checked.path and properties["title"] == issue.rule_id
+        if checked.label == checked.path:
             assert message == issue.message
             lines = (int(properties["line"]), int(properties["endLine"]))
-            assert lines == (issue.line, article.line_column(issue.end)[0])
+            assert lines == (issue.line, checked.line_column(issue.end)[0])
         else:
             assert "line" not in properties
-            assert message == f"{article.label}, line {issue.line}, column {issue.column}: {issue.message}"
+            assert message == f"{checked.label}, line {issue.line}, column {issue.column}: {issue.message}"
     by_rule = {p["title"]: p for _, p, _ in annotations if p["file"] == PLAIN_PATH}
     assert (by_rule["QUOTES"]["col"], by_rule["QUOTES"]["endColumn"]) == ("18", "27")
     assert "col" not in by_rule["RUN_ON"] and "endColumn" not in by_rule["RUN_ON"], "columns only on one-line spans"
@@ -310,7 +311,9 @@ def test_github_failures_are_errors_and_the_last_line_is_a_notice_summary() -> N
     commands = github(sample(fail_on=Severity.MAJOR))
     failures = commands[-1 - len(FAILURES) : -1]
     assert [(n, p.get("file"), p.get("line")) for n, p, _ in failures] == [
-        ("error", "broken.jsonl", "2"), ("error", "rules/bad.yaml", "4"), ("error", None, None)
+        ("error", "broken.jsonl", "2"),
+        ("error", "rules/bad.yaml", "4"),
+        ("error", None, None),
     ]
     name, properties, summary = commands[-1]
     assert (name, properties) == ("notice", {})

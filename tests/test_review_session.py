@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -23,7 +23,7 @@ class Clock:
     """A clock the test moves by hand, so seconds spent are exact."""
 
     def __init__(self) -> None:
-        self.now = datetime(2024, 4, 23, 9, 0, tzinfo=timezone.utc)
+        self.now = datetime(2024, 4, 23, 9, 0, tzinfo=UTC)
 
     def __call__(self) -> datetime:
         return self.now
@@ -87,7 +87,9 @@ def test_an_edit_does_not_change_the_issue_ids_of_other_segments(article: Articl
     assert [i.id for i in after.issues[3]] == [i.id for i in before.issues[3]]
 
 
-def test_save_records_the_edit_and_a_reopened_review_resumes_it(store: ReviewStore, article: Article, checkers: list) -> None:
+def test_save_records_the_edit_and_a_reopened_review_resumes_it(
+    store: ReviewStore, article: Article, checkers: list
+) -> None:
     clock = Clock()
     session = open_session(store, article, checkers, clock)
     session.open_editor(2)
@@ -119,7 +121,9 @@ def test_time_counts_only_while_the_editor_is_open(store: ReviewStore, article: 
     assert session.save(0).seconds == 7
 
 
-def test_confirming_a_segment_unchanged_records_it_as_reviewed(store: ReviewStore, article: Article, checkers: list) -> None:
+def test_confirming_a_segment_unchanged_records_it_as_reviewed(
+    store: ReviewStore, article: Article, checkers: list
+) -> None:
     session = open_session(store, article, checkers)
     record = session.save(0)
     assert record.after == record.before
@@ -127,7 +131,9 @@ def test_confirming_a_segment_unchanged_records_it_as_reviewed(store: ReviewStor
     assert session.edited_share() == 0 and session.reviewed == {0}
 
 
-def test_apply_takes_the_first_suggestion_and_records_the_decision(store: ReviewStore, article: Article, checkers: list) -> None:
+def test_apply_takes_the_first_suggestion_and_records_the_decision(
+    store: ReviewStore, article: Article, checkers: list
+) -> None:
     session = open_session(store, article, checkers)
     [quotes] = [i for i in session.visible(1) if i.rule_id == "TEST_QUOTES"]
     assert session.apply(quotes) == "The union called the offer “an insult”, a spokesman said."
@@ -137,7 +143,9 @@ def test_apply_takes_the_first_suggestion_and_records_the_decision(store: Review
         session.apply(quotes)
 
 
-def test_a_dismissed_issue_stays_hidden_in_a_reopened_review(store: ReviewStore, article: Article, checkers: list) -> None:
+def test_a_dismissed_issue_stays_hidden_in_a_reopened_review(
+    store: ReviewStore, article: Article, checkers: list
+) -> None:
     session = open_session(store, article, checkers)
     [ruler] = [i for i in session.visible(3) if i.rule_id == "TEST_RULER"]
     session.dismiss(ruler)
@@ -148,7 +156,9 @@ def test_a_dismissed_issue_stays_hidden_in_a_reopened_review(store: ReviewStore,
 def test_annotations_count_in_the_penalty_and_come_back(store: ReviewStore, article: Article, checkers: list) -> None:
     session = open_session(store, article, checkers)
     before = session.penalty().total
-    issue = session.annotate(NewAnnotation(0, "Accuracy/Mistranslation", Severity.MAJOR, "strike, not walkout", "Port strike"))
+    issue = session.annotate(
+        NewAnnotation(0, "Accuracy/Mistranslation", Severity.MAJOR, "strike, not walkout", "Port strike")
+    )
     assert (issue.text, issue.checker) == ("Port strike", "manual")
     assert session.penalty().total == before + 5
     whole = session.annotate(NewAnnotation(0, "Style/Awkward", Severity.MINOR))

@@ -227,8 +227,8 @@ EXPECTED = expected_errors()
 @pytest.mark.parametrize("path, line, rule_id, text", EXPECTED, ids=[f"{Path(e[0]).name}:{e[1]}" for e in EXPECTED])
 def test_broken_pack_error_names_file_line_and_rule(path: str, line: int, rule_id: str | None, text: str) -> None:
     matches = [e for e in BROKEN.errors if (e.path, e.line, e.rule_id) == (path, line, rule_id)]
-    assert any(text in e.problem for e in matches), (
-        f"no error {path}:{line}: [{rule_id}] {text}; got:\n" + "\n".join(map(str, BROKEN.errors))
+    assert any(text in e.problem for e in matches), f"no error {path}:{line}: [{rule_id}] {text}; got:\n" + "\n".join(
+        map(str, BROKEN.errors)
     )
     prefix = f"{path}:{line}:" + (f" [{rule_id}]" if rule_id else "")
     assert any(str(e).startswith(prefix) for e in matches)
@@ -277,8 +277,12 @@ def test_pack_errors(tmp_path: Path, content: str, line: int, problem: str, pack
 
 def test_bad_file_does_not_stop_the_other_packs(tmp_path: Path) -> None:
     (tmp_path / "a.yaml").write_bytes(b"pack: \xff\n")
-    write_pack(tmp_path, "- id: T\n  kind: existence\n  message: m\n  category: Other\n  severity: minor\n"
-               "  tokens: [word]\n  examples: {bad: ['<m>word</m>'], ok: ['other']}\n", name="b.yaml")
+    write_pack(
+        tmp_path,
+        "- id: T\n  kind: existence\n  message: m\n  category: Other\n  severity: minor\n"
+        "  tokens: [word]\n  examples: {bad: ['<m>word</m>'], ok: ['other']}\n",
+        name="b.yaml",
+    )
     load = load_packs([tmp_path])
     assert [str(e) for e in load.errors] == [f"{tmp_path / 'a.yaml'}: not UTF-8 text (bad byte at offset 6)"]
     assert [r.id for r in load.rules] == ["T"]

@@ -34,7 +34,9 @@ def test_packs_load_without_errors() -> None:
 @pytest.mark.parametrize("rule", TESTED, ids=[rule.id for rule in TESTED])
 def test_rule_has_bad_and_ok_examples(rule: Rule) -> None:
     kinds = {example.kind for example in rule.examples}
-    assert kinds == {"bad", "ok"}, f"{rule.path}:{rule.line}: [{rule.id}] needs bad and ok examples, has {sorted(kinds)}"
+    assert kinds == {"bad", "ok"}, (
+        f"{rule.path}:{rule.line}: [{rule.id}] needs bad and ok examples, has {sorted(kinds)}"
+    )
 
 
 @pytest.mark.parametrize("rule, example", EXAMPLES)

@@ -26,8 +26,10 @@ B2 = article("t.xml", "d2", "b", ["Good morning."], ["Good morning."])
 def test_systems_line_up_on_the_baselines_segments():
     test_set = build_test_set([A1, A2, B1, B2], ["b", "a"])
     assert test_set.references == ["Hello world.", "It is raining.", "Good morning."]
-    assert test_set.systems == [("b", ["Hi world.", "It is raining.", "Good morning."]),
-                                ("a", ["Hello World.", "It rains.", "Good Morning."])]
+    assert test_set.systems == [
+        ("b", ["Hi world.", "It is raining.", "Good morning."]),
+        ("a", ["Hello World.", "It rains.", "Good Morning."]),
+    ]
     assert [(a.id, a.start, a.stop) for a in test_set.articles] == [("d1", 0, 2), ("d2", 2, 3)]
     assert test_set.labels == [("d1", 0), ("d1", 1), ("d2", 0)]
 
@@ -43,8 +45,12 @@ def test_articles_without_a_system_are_one_system():
         ([A1, A2, B1], [], InputError, "t.xml: system 'b' lacks segment 0 of article 'd2' compared with system 'a'"),
         ([A1, B1, B2], [], InputError, "t.xml: system 'b' has an extra segment 0 of article 'd2'"),
         ([A1, B1], ["c"], ConfigError, "unknown system 'c' (the inputs have: a, b)"),
-        ([article("x.jsonl", "x", None, ["One.", "Two."], ["One!", None])], [], InputError,
-         "x.jsonl: article 'x' segment 1 has no reference to score against"),
+        (
+            [article("x.jsonl", "x", None, ["One.", "Two."], ["One!", None])],
+            [],
+            InputError,
+            "x.jsonl: article 'x' segment 1 has no reference to score against",
+        ),
         ([A1, A1], [], InputError, "t.xml: article id 'd1' appears twice in one system"),
     ],
 )
@@ -60,7 +66,9 @@ def test_an_article_is_scored_as_a_corpus_only_when_every_segment_has_a_referenc
     from reviewer.scoring import article_scores
 
     scores = article_scores(A1)
-    expected = TER(case_sensitive=True).corpus_score(["Hello World.", "It rains."], [["Hello world.", "It is raining."]])
+    expected = TER(case_sensitive=True).corpus_score(
+        ["Hello World.", "It rains."], [["Hello world.", "It is raining."]]
+    )
     assert scores["ter"].score == expected.score
     assert scores["bleu"].signature.startswith("nrefs:1|case:mixed|eff:no")
     assert article_scores(article("x.jsonl", "x", None, ["One.", "Two."], ["One!", None])) is None

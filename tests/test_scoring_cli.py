@@ -43,8 +43,12 @@ def files(tmp_path: Path) -> dict[str, Path]:
 
 def sacrebleu_cli(*args: str) -> dict[str, dict]:
     """sacrebleu's own command line, JSON output, keyed by metric family."""
-    out = subprocess.run([sys.executable, "-m", "sacrebleu", *args, "-m", "bleu", "chrf", "ter", "-f", "json"],
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-m", "sacrebleu", *args, "-m", "bleu", "chrf", "ter", "-f", "json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     return {entry["name"].rstrip("+2").lower(): entry for entry in json.loads(out)}
 
 
@@ -76,15 +80,33 @@ def test_json_has_sacrebleu_clis_numbers_and_signatures(files, capsys, ours, the
 
 def test_segment_scores_match_sacrebleus_sentence_level_cli(files, capsys):
     document = reviewer_json(capsys, "--mt", str(files["mt"]), "--ref", str(files["ref"]), "--width", "4")
-    out = subprocess.run([sys.executable, "-m", "sacrebleu", str(files["ref"]), "-i", str(files["mt"]),
-                          "-m", "ter", "--ter-case-sensitive", "--sentence-level", "-w", "4", "-b"],
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sacrebleu",
+            str(files["ref"]),
+            "-i",
+            str(files["mt"]),
+            "-m",
+            "ter",
+            "--ter-case-sensitive",
+            "--sentence-level",
+            "-w",
+            "4",
+            "-b",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert [s["ter"] for s in document["segments"]] == [float(line) for line in out.split()]
 
 
 def test_several_mt_files_are_compared_with_paired_bootstrap(files, capsys):
-    document = reviewer_json(capsys, "--mt", str(files["mt"]), "--mt", str(files["alt"]), "--ref", str(files["ref"]),
-                             "--resamples", "100")
+    document = reviewer_json(
+        capsys, "--mt", str(files["mt"]), "--mt", str(files["alt"]), "--ref", str(files["ref"]), "--resamples", "100"
+    )
     baseline, other = document["systems"]
     assert (baseline["name"], baseline["baseline"], baseline["bleu"]["p_value"]) == (str(files["mt"]), True, None)
     assert other["name"] == str(files["alt"]) and not other["baseline"]
@@ -104,8 +126,12 @@ def test_text_output_names_hter_in_post_edit_mode_and_shows_signatures(files, ca
 
 def test_output_file_is_written(files, tmp_path, capsys):
     target = tmp_path / "scores.json"
-    assert main(["score", "--mt", str(files["mt"]), "--ref", str(files["ref"]), "--format", "json",
-                 "--output", str(target)]) == ExitCode.OK
+    assert (
+        main(
+            ["score", "--mt", str(files["mt"]), "--ref", str(files["ref"]), "--format", "json", "--output", str(target)]
+        )
+        == ExitCode.OK
+    )
     assert capsys.readouterr().out == ""
     assert json.loads(target.read_text(encoding="utf-8"))["schema"] == "reviewer.scores/1"
 
@@ -134,14 +160,20 @@ def test_wmt_systems_are_compared_in_the_order_given(tmp_path, capsys):
     document = reviewer_json(capsys, str(bundle), "--system", "sys-b", "--system", "sys-a", "--resamples", "50")
     assert [s["name"] for s in document["systems"]] == ["sys-b", "sys-a"]
     assert [(a["id"], a["system"]) for a in document["articles"]] == [
-        ("d1", "sys-b"), ("d2", "sys-b"), ("d1", "sys-a"), ("d2", "sys-a")]
+        ("d1", "sys-b"),
+        ("d2", "sys-b"),
+        ("d1", "sys-a"),
+        ("d2", "sys-a"),
+    ]
     assert [(s["article"], s["segment"]) for s in document["segments"][:3]] == [("d1", 0), ("d1", 1), ("d2", 0)]
 
 
 def test_jsonl_bundle_scores_one_system_per_article(tmp_path, capsys):
     bundle = tmp_path / "bundle.jsonl"
-    rows = [{"id": "a1", "segments": [{"mt": MT[0], "reference": REF[0]}, {"mt": MT[1], "reference": REF[1]}]},
-            {"id": "a2", "segments": [{"mt": MT[2], "reference": REF[2]}]}]
+    rows = [
+        {"id": "a1", "segments": [{"mt": MT[0], "reference": REF[0]}, {"mt": MT[1], "reference": REF[1]}]},
+        {"id": "a2", "segments": [{"mt": MT[2], "reference": REF[2]}]},
+    ]
     bundle.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
     document = reviewer_json(capsys, str(bundle))
     expected = sacrebleu_cli_lines(tmp_path, MT[:3], REF[:3])
@@ -176,9 +208,13 @@ def test_bad_input_is_one_line_naming_the_file_and_exit_2(files, tmp_path, capsy
     (tmp_path / "short.txt").write_text("one\ntwo\n", encoding="utf-8")
     (tmp_path / "empty.txt").write_text("", encoding="utf-8")
     (tmp_path / "test.xml").write_text(WMT_XML, encoding="utf-8")
-    names = {**{k: str(v) for k, v in files.items()}, "short": str(tmp_path / "short.txt"),
-             "empty": str(tmp_path / "empty.txt"), "missing": str(tmp_path / "missing.txt"),
-             "xml": str(tmp_path / "test.xml")}
+    names = {
+        **{k: str(v) for k, v in files.items()},
+        "short": str(tmp_path / "short.txt"),
+        "empty": str(tmp_path / "empty.txt"),
+        "missing": str(tmp_path / "missing.txt"),
+        "xml": str(tmp_path / "test.xml"),
+    }
     assert main(["score", *(a.format(**names) for a in args)]) == ExitCode.USAGE
     err = capsys.readouterr().err
     assert err.count("\n") == 1

@@ -25,7 +25,9 @@ def test_severities_given_replace_defaults_and_the_rest_keep_theirs(tmp_path):
 
 
 def test_overrides_replace_the_default_list(tmp_path):
-    weights = load_weights(write(tmp_path, "overrides:\n  - {category: Fluency/Spelling, severity: minor, weight: 0.5}\n"))
+    weights = load_weights(
+        write(tmp_path, "overrides:\n  - {category: Fluency/Spelling, severity: minor, weight: 0.5}\n")
+    )
     assert weights.overrides == {("Fluency/Spelling", Severity.MINOR): 0.5}
     assert load_weights(write(tmp_path, "overrides: []\n")).overrides == {}
 
@@ -38,10 +40,14 @@ def test_overrides_replace_the_default_list(tmp_path):
         ("severity:\n  major: .nan\n", ":2: major: points must be a number of 0 or more, not nan"),
         ("severity:\n  major: .inf\n", ":2: major: points must be a number of 0 or more, not inf"),
         ("weights: {}\n", ":1: unknown key 'weights' (expected: severity, overrides)"),
-        ("overrides:\n  - {category: Fluency/Punctation, severity: minor, weight: 0.1}\n",
-         ":2: unknown MQM category 'Fluency/Punctation'"),
-        ("overrides:\n  - {category: Fluency/Spelling, severity: minor}\n",
-         ":2: an override needs exactly: category, severity, weight"),
+        (
+            "overrides:\n  - {category: Fluency/Punctation, severity: minor, weight: 0.1}\n",
+            ":2: unknown MQM category 'Fluency/Punctation'",
+        ),
+        (
+            "overrides:\n  - {category: Fluency/Spelling, severity: minor}\n",
+            ":2: an override needs exactly: category, severity, weight",
+        ),
         ("severity: [1, 5]\n", ":1: 'severity' must map minor/major/critical to points"),
         ("severity:\n  minor: [\n", ":3: not valid YAML"),
         ("- 1\n", ":1: MQM weights must be a mapping"),

@@ -15,7 +15,7 @@ NEWS_MT = [
     "Almost 500 people are under quarantine and may not leave the farm.",
     "A security service monitors the curfew",
     "",
-    "Zürich's mayor said: \"We will not give up\".",
+    'Zürich\'s mayor said: "We will not give up".',
 ]
 NEWS_REF = [
     "On Monday the Chancellor met the French President in Berlin.",
@@ -31,7 +31,7 @@ ALT_MT = [
     "Nearly 500 people are quarantined and cannot leave the farm.",
     "A security firm monitors the curfew.",
     "Nothing said.",
-    "The mayor of Zurich said: \"We won't give up.\"",
+    'The mayor of Zurich said: "We won\'t give up."',
 ]
 
 OPTIONS = {
@@ -46,14 +46,18 @@ def sacrebleu_metrics(options: ScoringOptions) -> tuple[BLEU, CHRF, TER]:
     return (
         BLEU(),
         CHRF(word_order=options.chrf_word_order),
-        TER(case_sensitive=options.ter_case_sensitive, normalized=options.ter_normalized,
-            no_punct=options.ter_no_punct),
+        TER(
+            case_sensitive=options.ter_case_sensitive, normalized=options.ter_normalized, no_punct=options.ter_no_punct
+        ),
     )
 
 
 @pytest.mark.parametrize("options", OPTIONS.values(), ids=OPTIONS.keys())
-@pytest.mark.parametrize(("hypotheses", "references"), [(NEWS_MT, NEWS_REF), (ALT_MT, NEWS_REF), (NEWS_MT, ALT_MT)],
-                         ids=["mt-vs-ref", "alt-vs-ref", "mt-vs-post-edit"])
+@pytest.mark.parametrize(
+    ("hypotheses", "references"),
+    [(NEWS_MT, NEWS_REF), (ALT_MT, NEWS_REF), (NEWS_MT, ALT_MT)],
+    ids=["mt-vs-ref", "alt-vs-ref", "mt-vs-post-edit"],
+)
 def test_corpus_scores_and_signatures_are_sacrebleus(options, hypotheses, references):
     ours = score_corpus(hypotheses, references, options)
     for key, metric in zip(("bleu", "chrf", "ter"), sacrebleu_metrics(options)):
@@ -99,8 +103,8 @@ def test_article_span_is_the_corpus_score_of_its_segments():
 @pytest.mark.parametrize(
     ("mt", "post_edit", "case_sensitive", "expected"),
     [
-        ("the talks ended .", "The talks ended .", True, 25.0),   # a capital is an edit
-        ("the talks ended .", "The talks ended .", False, 0.0),   # tercom: it is not
+        ("the talks ended .", "The talks ended .", True, 25.0),  # a capital is an edit
+        ("the talks ended .", "The talks ended .", False, 0.0),  # tercom: it is not
         ("The talks ended .", "The talks ended .", True, 0.0),
         ("Talks ended today", "The talks ended .", True, 75.0),
     ],
@@ -135,8 +139,9 @@ def test_paired_bootstrap_is_sacrebleus():
     options = ScoringOptions(chrf_word_order=2)
     ours = compare_systems([("a", NEWS_MT), ("b", ALT_MT)], NEWS_REF, options, resamples=200)
     metrics = dict(zip(("BLEU", "chrF2++", "TER"), sacrebleu_metrics(options)))
-    signatures, results = PairedTest([("a", NEWS_MT), ("b", ALT_MT)], metrics, references=[NEWS_REF],
-                                     test_type="bs", n_samples=200)()
+    signatures, results = PairedTest(
+        [("a", NEWS_MT), ("b", ALT_MT)], metrics, references=[NEWS_REF], test_type="bs", n_samples=200
+    )()
     for key, column in zip(("bleu", "chrf", "ter"), metrics):
         for i, system in enumerate(ours):
             assert system.scores[key].score == results[column][i].score

@@ -17,30 +17,46 @@ def sentences(text: str, lang: str = "en") -> list[str]:
     [
         # abbreviations and titles
         ("Mr. Smith arrived. He sat down.", ["Mr. Smith arrived.", "He sat down."]),
-        ("He met Prof. Dr. Weber vs. the board. No decision was made.",
-         ["He met Prof. Dr. Weber vs. the board.", "No decision was made."]),
-        ("Loans from abroad, e.g. from the Netherlands, complete it. Entry is free.",
-         ["Loans from abroad, e.g. from the Netherlands, complete it.", "Entry is free."]),
+        (
+            "He met Prof. Dr. Weber vs. the board. No decision was made.",
+            ["He met Prof. Dr. Weber vs. the board.", "No decision was made."],
+        ),
+        (
+            "Loans from abroad, e.g. from the Netherlands, complete it. Entry is free.",
+            ["Loans from abroad, e.g. from the Netherlands, complete it.", "Entry is free."],
+        ),
         ("The museum opens at 10 a.m. on Saturdays.", ["The museum opens at 10 a.m. on Saturdays."]),
         ("On Jan. 5 the plant closed. Workers protested.", ["On Jan. 5 the plant closed.", "Workers protested."]),
         # initials and acronyms
-        ("The report by J. R. Jones came out on Monday. It sold well.",
-         ["The report by J. R. Jones came out on Monday.", "It sold well."]),
+        (
+            "The report by J. R. Jones came out on Monday. It sold well.",
+            ["The report by J. R. Jones came out on Monday.", "It sold well."],
+        ),
         ("The U.S. Navy sent a ship. It arrived on Friday.", ["The U.S. Navy sent a ship.", "It arrived on Friday."]),
         # numbers
-        ("Growth slowed to 2.5 percent in March. Economists were surprised.",
-         ["Growth slowed to 2.5 percent in March.", "Economists were surprised."]),
-        ("He earned $2.5 million. That was more than planned.",
-         ["He earned $2.5 million.", "That was more than planned."]),
+        (
+            "Growth slowed to 2.5 percent in March. Economists were surprised.",
+            ["Growth slowed to 2.5 percent in March.", "Economists were surprised."],
+        ),
+        (
+            "He earned $2.5 million. That was more than planned.",
+            ["He earned $2.5 million.", "That was more than planned."],
+        ),
         # quotes, German and English
-        ("He called the plan „rash and immature“. The talks ended.",
-         ["He called the plan „rash and immature“.", "The talks ended."]),
+        (
+            "He called the plan „rash and immature“. The talks ended.",
+            ["He called the plan „rash and immature“.", "The talks ended."],
+        ),
         ('She said: "We will not give up." Then she left.', ['She said: "We will not give up."', "Then she left."]),
         # a hard line break inside a sentence does not end it
-        ("It would be the first time that Kim and Putin personally\ngetting together. They last met in 2011.",
-         ["It would be the first time that Kim and Putin personally\ngetting together.", "They last met in 2011."]),
-        ("Will talks resume? Nobody knows! The ministry declined to comment.",
-         ["Will talks resume?", "Nobody knows!", "The ministry declined to comment."]),
+        (
+            "It would be the first time that Kim and Putin personally\ngetting together. They last met in 2011.",
+            ["It would be the first time that Kim and Putin personally\ngetting together.", "They last met in 2011."],
+        ),
+        (
+            "Will talks resume? Nobody knows! The ministry declined to comment.",
+            ["Will talks resume?", "Nobody knows!", "The ministry declined to comment."],
+        ),
         ("Kim’s father Kim’s Jong Il met Medvedev.", ["Kim’s father Kim’s Jong Il met Medvedev."]),
         ("A title without a full stop", ["A title without a full stop"]),
     ],
@@ -66,8 +82,16 @@ def test_german_rules_know_ordinal_dates() -> None:
 
 @pytest.mark.parametrize(
     ("lang", "key"),
-    [("en", "en_two"), ("en-US", "en_two"), ("en_GB", "en_two"), ("de-DE", "de_two"), ("FR", "fr_two"),
-     ("xx", "en_two"), ("", "en_two"), ("123", "en_two")],
+    [
+        ("en", "en_two"),
+        ("en-US", "en_two"),
+        ("en_GB", "en_two"),
+        ("de-DE", "de_two"),
+        ("FR", "fr_two"),
+        ("xx", "en_two"),
+        ("", "en_two"),
+        ("123", "en_two"),
+    ],
 )
 def test_srx_language_key_falls_back_to_english(lang: str, key: str) -> None:
     assert srx_key(lang) == key

@@ -26,7 +26,9 @@ class Server:
 
 def test_articles_are_shared_out_and_every_article_is_checked_once() -> None:
     servers = [Server("http://a:1"), Server("http://b:2")]
-    articles = [Article(path=f"{n}.txt", id=str(n), text="Text.", segments=(Segment(0, 0, 5, "Text."),)) for n in range(6)]
+    articles = [
+        Article(path=f"{n}.txt", id=str(n), text="Text.", segments=(Segment(0, 0, 5, "Text."),)) for n in range(6)
+    ]
     report = check_batch(articles, [SpreadChecker(servers)], jobs=3)
     assert sorted(servers[0].seen + servers[1].seen) == [str(n) for n in range(6)]
     assert len(servers[0].seen) == len(servers[1].seen) == 3

@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
 from reviewer.model import Article, Issue, Segment, Severity
-from reviewer.store import SCHEMA_VERSION, DecisionState, ReviewStore, StoreError, default_db_path, resolve_db_path
-from reviewer.store import schema
+from reviewer.store import (
+    SCHEMA_VERSION,
+    DecisionState,
+    ReviewStore,
+    StoreError,
+    default_db_path,
+    resolve_db_path,
+    schema,
+)
 
-T0 = datetime(2026, 3, 2, 9, 0, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 3, 2, 9, 0, 0, tzinfo=UTC)
 MT = ["Kim meets Putin in vladivostok.", "The talks was long."]
 REF = ["Kim meets Putin in Vladivostok.", None]
 
@@ -26,8 +33,20 @@ def make_article(texts: list[str] = MT, path: str = "corpora/summit.txt") -> Art
 
 
 def make_issue(article: Article, start: int, end: int, segment: int, rule: str = "CASE") -> Issue:
-    return Issue("rules", rule, "Fluency/Spelling", Severity.MINOR, "check case", article.text[start:end],
-                 start, end, 1, start + 1, segment, ("Vladivostok",))
+    return Issue(
+        "rules",
+        rule,
+        "Fluency/Spelling",
+        Severity.MINOR,
+        "check case",
+        article.text[start:end],
+        start,
+        end,
+        1,
+        start + 1,
+        segment,
+        ("Vladivostok",),
+    )
 
 
 @pytest.fixture
@@ -42,8 +61,9 @@ def test_a_review_resumes_with_its_latest_texts_and_decisions(db):
         review = store.open_review(article, [issue])
         assert not review.resumed
         assert [segment.text for segment in review.segments()] == MT
-        review.record_edit(0, "Kim meets Putin in Vladivostok.", reviewer="ana", started_at=T0,
-                           saved_at=T0 + timedelta(seconds=20))
+        review.record_edit(
+            0, "Kim meets Putin in Vladivostok.", reviewer="ana", started_at=T0, saved_at=T0 + timedelta(seconds=20)
+        )
         review.decide(issue, DecisionState.ACCEPTED, reviewer="ana", at=T0 + timedelta(seconds=21))
     with ReviewStore.open(db) as store:
         review = store.open_review(make_article())
@@ -64,14 +84,24 @@ def test_a_changed_article_is_a_new_review(db):
 def test_edits_keep_before_and_after_and_are_scored_against_the_original_mt(db):
     with ReviewStore.open(db) as store:
         review = store.open_review(make_article())
-        first = review.record_edit(1, "The talks were long.", reviewer="ana", started_at=T0,
-                                   saved_at=T0 + timedelta(seconds=30))
-        second = review.record_edit(1, "The talks were lengthy.", reviewer="bo", started_at=T0 + timedelta(minutes=1),
-                                    saved_at=T0 + timedelta(minutes=1, seconds=5))
+        first = review.record_edit(
+            1, "The talks were long.", reviewer="ana", started_at=T0, saved_at=T0 + timedelta(seconds=30)
+        )
+        second = review.record_edit(
+            1,
+            "The talks were lengthy.",
+            reviewer="bo",
+            started_at=T0 + timedelta(minutes=1),
+            saved_at=T0 + timedelta(minutes=1, seconds=5),
+        )
         assert (second.before, second.after, second.reviewer, second.seconds) == (
-            "The talks were long.", "The talks were lengthy.", "bo", 5.0)
+            "The talks were long.",
+            "The talks were lengthy.",
+            "bo",
+            5.0,
+        )
         # tercom words: "The talks was long." is 4 of them ("long." is one).
-        assert first.scores["hter"].score == pytest.approx(100 / 4)   # was -> were
+        assert first.scores["hter"].score == pytest.approx(100 / 4)  # was -> were
         assert second.scores["hter"].score == pytest.approx(200 / 4)  # against the MT, not the first edit
         assert "case:mixed" in second.scores["hter"].signature
         assert set(second.scores) == {"hter", "chrf", "bleu"}  # no reference for segment 1
@@ -138,8 +168,9 @@ def test_issues_found_after_an_edit_are_kept_apart_from_those_in_the_mt(db):
 def test_timestamps_are_stored_in_utc(db, offset):
     local = T0.astimezone(timezone(offset))
     with ReviewStore.open(db) as store:
-        store.open_review(make_article()).record_edit(0, REF[0], reviewer="ana", started_at=local,
-                                                      saved_at=local + timedelta(seconds=3))
+        store.open_review(make_article()).record_edit(
+            0, REF[0], reviewer="ana", started_at=local, saved_at=local + timedelta(seconds=3)
+        )
     row = sqlite3.connect(db).execute("SELECT started_at, saved_at FROM edits").fetchone()
     assert row == ("2026-03-02T09:00:00.000+00:00", "2026-03-02T09:00:03.000+00:00")
 
@@ -213,8 +244,9 @@ def test_saving_into_a_read_only_store_is_a_clear_error(db):
     ReviewStore.open(db).close()
     with ReviewStore.open(db, readonly=True) as store, pytest.raises(StoreError) as raised:
         store.open_review(make_article())
-    assert str(raised.value) == (f"{db}: the review database is read-only; reviews cannot be saved here "
-                                 "(use --db or REVIEWER_DB)")
+    assert str(raised.value) == (
+        f"{db}: the review database is read-only; reviews cannot be saved here (use --db or REVIEWER_DB)"
+    )
 
 
 def test_a_file_without_write_permission_is_refused_on_open(db, monkeypatch):

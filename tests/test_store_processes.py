@@ -38,7 +38,10 @@ def script(tmp_path: Path, name: str, body: str) -> Path:
 
 def test_an_edit_saved_before_sigkill_survives_and_is_exported(tmp_path, capsys):
     db = tmp_path / "reviews.db"
-    writer = script(tmp_path, "writer.py", """
+    writer = script(
+        tmp_path,
+        "writer.py",
+        """
         import sys, time
         from reviewer.store import ReviewStore
         store = ReviewStore.open(sys.argv[1])
@@ -47,7 +50,8 @@ def test_an_edit_saved_before_sigkill_survives_and_is_exported(tmp_path, capsys)
                            saved_at=T0 + timedelta(seconds=42))
         print("saved", flush=True)
         time.sleep(120)
-    """)
+    """,
+    )
     process = subprocess.Popen([sys.executable, str(writer), str(db)], stdout=subprocess.PIPE, text=True)
     try:
         assert process.stdout.readline() == "saved\n"
@@ -59,7 +63,11 @@ def test_an_edit_saved_before_sigkill_survives_and_is_exported(tmp_path, capsys)
     assert main(["export", "--db", str(db)]) == ExitCode.OK
     [record] = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert (record["article_path"], record["segment"], record["reviewer"], record["seconds"]) == (
-        "corpora/strike.txt", 0, "kim", 42.0)
+        "corpora/strike.txt",
+        0,
+        "kim",
+        42.0,
+    )
     assert record["post_edit"] == "The harbour strike ended on Monday."
     assert record["hter"] == pytest.approx(100 * 2 / 6) and record["pe_ref_ter"] == 0.0
     assert record["ter_signature"].startswith("nrefs:1|case:mixed|tok:tercom")
@@ -69,13 +77,16 @@ def test_an_edit_saved_before_sigkill_survives_and_is_exported(tmp_path, capsys)
     with ReviewStore.open(db) as store:
         review = store.open_review(namespace["ARTICLE"])
         assert review.resumed
-        assert [segment.text for segment in review.segments()][0] == "The harbour strike ended on Monday."
+        assert review.segments()[0].text == "The harbour strike ended on Monday."
 
 
 def test_two_processes_writing_one_database_both_keep_all_their_edits(tmp_path):
     db = tmp_path / "reviews.db"
     ReviewStore.open(db).close()
-    writer = script(tmp_path, "writer.py", """
+    writer = script(
+        tmp_path,
+        "writer.py",
+        """
         import sys
         from reviewer.store import ReviewStore
         db, name, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
@@ -85,10 +96,13 @@ def test_two_processes_writing_one_database_both_keep_all_their_edits(tmp_path):
                 review.record_edit(i % 2, f"{ARTICLE.segments[i % 2].text} ({name} {i})", reviewer=name,
                                    started_at=T0)
                 review.decide(f"issue-{i}", "dismissed", reviewer=name)
-    """)
+    """,
+    )
     count = 40
-    processes = [subprocess.Popen([sys.executable, str(writer), str(db), name, str(count)],
-                                  stderr=subprocess.PIPE, text=True) for name in ("ana", "bo")]
+    processes = [
+        subprocess.Popen([sys.executable, str(writer), str(db), name, str(count)], stderr=subprocess.PIPE, text=True)
+        for name in ("ana", "bo")
+    ]
     errors = [process.communicate(timeout=120)[1] for process in processes]
     assert [process.returncode for process in processes] == [0, 0], errors
 
@@ -96,6 +110,8 @@ def test_two_processes_writing_one_database_both_keep_all_their_edits(tmp_path):
     assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert connection.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
     assert dict(connection.execute("SELECT reviewer, count(*) FROM edits GROUP BY reviewer")) == {
-        "ana": count, "bo": count}
+        "ana": count,
+        "bo": count,
+    }
     assert connection.execute("SELECT count(*) FROM edit_scores").fetchone()[0] == 2 * count * 3 + count * 6
     assert connection.execute("SELECT count(*) FROM decisions").fetchone()[0] == 2 * count

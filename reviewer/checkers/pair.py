@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
-from itertools import zip_longest
 from dataclasses import dataclass
+from itertools import zip_longest
 from typing import Any
 
 from reviewer.model import Article, CheckOutcome, Finding, Segment, Severity
@@ -24,11 +24,15 @@ GERMAN_TIME = re.compile(r"\b(\d{1,2})[.:](\d{2})\s*Uhr\b")
 GERMAN_DATE = re.compile(r"\b(\d{1,2})\.(?:(\d{1,2})\.(\d{2,4})?|\s)")
 ENGLISH_NUMBER_WORDS = {
     word: str(value)
-    for value, word in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())
+    for value, word in enumerate(
+        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
+    )
 }
 GERMAN_NUMBER_WORDS = {
     word: str(value)
-    for value, word in enumerate("null eins zwei drei vier fünf sechs sieben acht neun zehn elf zwölf".split())
+    for value, word in enumerate(
+        ["null", "eins", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "zehn", "elf", "zwölf"]
+    )
     if value >= 2
 }
 WORD = re.compile(r"\b\w+\b")
@@ -103,11 +107,27 @@ class PairChecker:
     def _check_segment(self, segment: Segment) -> list[Finding]:
         assert segment.source is not None
         if not segment.text.strip():
-            return [_finding(segment.start, segment.end, "PAIR_EMPTY", "Accuracy/Omission",
-                             Severity.CRITICAL, "The source has text here but the translation is empty")]
+            return [
+                _finding(
+                    segment.start,
+                    segment.end,
+                    "PAIR_EMPTY",
+                    "Accuracy/Omission",
+                    Severity.CRITICAL,
+                    "The source has text here but the translation is empty",
+                )
+            ]
         if _is_untranslated(segment):
-            return [_finding(segment.start, segment.end, "PAIR_UNTRANSLATED", "Non-translation",
-                             Severity.MAJOR, "This segment is the source text, left untranslated")]
+            return [
+                _finding(
+                    segment.start,
+                    segment.end,
+                    "PAIR_UNTRANSLATED",
+                    "Non-translation",
+                    Severity.MAJOR,
+                    "This segment is the source text, left untranslated",
+                )
+            ]
         return list(self._number_findings(segment))
 
     def _number_findings(self, segment: Segment) -> Iterator[Finding]:
@@ -131,15 +151,29 @@ class PairChecker:
         for token, meant in zip_longest(wrong, missing[: len(wrong)]):
             written = segment.text[token.start : token.end]
             if meant is None:
-                message = f"{written} does not match any number in the source (as English reads it, this is {token.value})"
+                message = (
+                    f"{written} does not match any number in the source (as English reads it, this is {token.value})"
+                )
             else:
                 message = f"{written} reads as {token.value} in English, but the source has {meant}"
-            yield _finding(segment.start + token.start, segment.start + token.end, "PAIR_NUMBER",
-                           "Accuracy/Mistranslation", Severity.MAJOR, message)
+            yield _finding(
+                segment.start + token.start,
+                segment.start + token.end,
+                "PAIR_NUMBER",
+                "Accuracy/Mistranslation",
+                Severity.MAJOR,
+                message,
+            )
         if len(missing) > len(wrong):
-            listed = ", ".join(missing[len(wrong):])
-            yield _finding(segment.start, segment.end, "PAIR_NUMBER_MISSING", "Accuracy/Omission",
-                           Severity.MAJOR, f"The source has {listed}, which this translation does not")
+            listed = ", ".join(missing[len(wrong) :])
+            yield _finding(
+                segment.start,
+                segment.end,
+                "PAIR_NUMBER_MISSING",
+                "Accuracy/Omission",
+                Severity.MAJOR,
+                f"The source has {listed}, which this translation does not",
+            )
 
 
 def _is_untranslated(segment: Segment) -> bool:
@@ -148,6 +182,5 @@ def _is_untranslated(segment: Segment) -> bool:
     return len(words) >= UNTRANSLATED_MIN_WORDS and segment.text.split() == segment.source.split()
 
 
-def _finding(start: int, end: int, rule_id: str, category: str, severity: Severity,
-             message: str) -> Finding:
+def _finding(start: int, end: int, rule_id: str, category: str, severity: Severity, message: str) -> Finding:
     return Finding(rule_id=rule_id, category=category, severity=severity, message=message, start=start, end=end)

@@ -36,7 +36,9 @@ class RulesChecker:
 
     id = "rules"
 
-    def __init__(self, packs: Sequence[Pack], timeout: float = DEFAULT_TIMEOUT, max_timeouts: int = MAX_TIMEOUTS) -> None:
+    def __init__(
+        self, packs: Sequence[Pack], timeout: float = DEFAULT_TIMEOUT, max_timeouts: int = MAX_TIMEOUTS
+    ) -> None:
         self.packs = tuple(packs)
         self.timeout = timeout
         self.max_timeouts = max_timeouts

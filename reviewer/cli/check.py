@@ -14,16 +14,16 @@ from reviewer.checkers.languagetool import languagetool_checker
 from reviewer.checkers.pair import PairChecker
 from reviewer.checkers.rules import RulesChecker, default_rule_dirs
 from reviewer.checkers.spread import SpreadChecker
+from reviewer.cli.progress import progress_bar
 from reviewer.errors import ConfigError, ExitCode
 from reviewer.gates import Gates
 from reviewer.loaders import load_paths
 from reviewer.model import Severity
 from reviewer.mqm import DEFAULT_WEIGHTS
-from reviewer.scoring.mqm_weights import load_weights
-from reviewer.cli.progress import progress_bar
 from reviewer.output import write_text
 from reviewer.report import renderers
 from reviewer.result_cache import ResultCache
+from reviewer.scoring.mqm_weights import load_weights
 
 EXAMPLES = """\
 examples:
@@ -46,19 +46,56 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="article files or directories to walk")
     parser.add_argument("--format", default="text", choices=sorted(renderers()), help="report format (default: text)")
     parser.add_argument("--output", "-o", metavar="FILE", help="write the report here instead of stdout")
-    parser.add_argument("--rules", action="append", metavar="DIR", help="rule pack file or directory (repeatable; default: ./rules)")
+    parser.add_argument(
+        "--rules", action="append", metavar="DIR", help="rule pack file or directory (repeatable; default: ./rules)"
+    )
     parser.add_argument("--lang", help="target language of plain-text articles (default: en-US)")
     parser.add_argument("--system", help="which MT system's output to check in a WMT XML test set")
     parser.add_argument("--no-languagetool", action="store_true", help="check with the rule packs and pair checks only")
-    parser.add_argument("--languagetool-url", action="append", metavar="URL", help="use the LanguageTool server at URL (repeatable: articles are spread over the servers; default: $REVIEWER_LANGUAGETOOL_URL, a background server, else one started for this run)")
-    parser.add_argument("--require-languagetool", action="store_true", help="fail (exit 2) instead of going on without LanguageTool when it cannot run")
-    parser.add_argument("--baseline", metavar="REPORT.json", help="report and gate only issues not in this earlier --format json report")
-    parser.add_argument("--jobs", "-j", type=_positive, default=1, metavar="N", help="check N articles at a time (default: 1)")
-    parser.add_argument("--no-cache", action="store_true", help="check everything again instead of reusing cached results")
-    parser.add_argument("--fail-on", type=_severity, metavar="SEVERITY", help="fail (exit 1) on any issue this severe or worse: minor, major, critical")
-    parser.add_argument("--max-penalty", type=_finite, metavar="N", help="fail (exit 1) when MQM penalty per 100 words exceeds N, per article or for the batch")
-    parser.add_argument("--min-chrf", type=_finite, metavar="X", help="fail (exit 1) when an article's chrF against its reference is below X")
-    parser.add_argument("--max-ter", type=_finite, metavar="X", help="fail (exit 1) when an article's TER against its reference is above X")
+    parser.add_argument(
+        "--languagetool-url",
+        action="append",
+        metavar="URL",
+        help="use the LanguageTool server at URL (repeatable: articles are spread over the servers; default: $REVIEWER_LANGUAGETOOL_URL, a background server, else one started for this run)",
+    )
+    parser.add_argument(
+        "--require-languagetool",
+        action="store_true",
+        help="fail (exit 2) instead of going on without LanguageTool when it cannot run",
+    )
+    parser.add_argument(
+        "--baseline", metavar="REPORT.json", help="report and gate only issues not in this earlier --format json report"
+    )
+    parser.add_argument(
+        "--jobs", "-j", type=_positive, default=1, metavar="N", help="check N articles at a time (default: 1)"
+    )
+    parser.add_argument(
+        "--no-cache", action="store_true", help="check everything again instead of reusing cached results"
+    )
+    parser.add_argument(
+        "--fail-on",
+        type=_severity,
+        metavar="SEVERITY",
+        help="fail (exit 1) on any issue this severe or worse: minor, major, critical",
+    )
+    parser.add_argument(
+        "--max-penalty",
+        type=_finite,
+        metavar="N",
+        help="fail (exit 1) when MQM penalty per 100 words exceeds N, per article or for the batch",
+    )
+    parser.add_argument(
+        "--min-chrf",
+        type=_finite,
+        metavar="X",
+        help="fail (exit 1) when an article's chrF against its reference is below X",
+    )
+    parser.add_argument(
+        "--max-ter",
+        type=_finite,
+        metavar="X",
+        help="fail (exit 1) when an article's TER against its reference is above X",
+    )
     parser.add_argument("--mqm-weights", metavar="FILE", help="MQM penalty weights (YAML; see README)")
     parser.set_defaults(run=run)
 
@@ -123,8 +160,14 @@ def run(args: argparse.Namespace) -> int:
         checkers: list[Checker] = [languagetool, rules, PairChecker()]
         progress = stack.enter_context(progress_bar(len(loaded.articles)))
         report = check_batch(
-            loaded.articles, checkers, gates=gates, failures=failures, weights=weights,
-            jobs=args.jobs, cache=cache, progress=progress,
+            loaded.articles,
+            checkers,
+            gates=gates,
+            failures=failures,
+            weights=weights,
+            jobs=args.jobs,
+            cache=cache,
+            progress=progress,
         )
     if baseline is not None:
         report = apply_gates(new_issues_only(report, baseline), gates)

@@ -19,17 +19,17 @@ from reviewer.languagetool.process import terminate
 from reviewer.languagetool.server import start_server
 from reviewer.languagetool.session import NOT_INSTALLED
 
-EXAMPLES = """\
+EXAMPLES = f"""\
 examples:
-  reviewer languagetool install      # once: Java 17+ and Maven fetch LanguageTool {version}
+  reviewer languagetool install      # once: Java 17+ and Maven fetch LanguageTool {VERSION}
   reviewer languagetool start        # a background server that later commands reuse
   reviewer languagetool status
   reviewer languagetool stop
 
 Files live in $REVIEWER_LT_HOME (default: $XDG_CACHE_HOME/reviewer/languagetool).
-A standalone LanguageTool directory in ${ltp} is used instead of the install when set.
+A standalone LanguageTool directory in ${LTP_DIR_VARIABLE} is used instead of the install when set.
 exit codes: 0 done, 2 LanguageTool could not be installed or started
-""".format(version=VERSION, ltp=LTP_DIR_VARIABLE)
+"""
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -46,8 +46,9 @@ def register(commands: argparse._SubParsersAction) -> None:
         ("stop", run_stop, "stop the background server"),
         ("status", run_status, "show the install and the background server"),
     ):
-        action = actions.add_parser(name, help=help_text, description=help_text[0].upper() + help_text[1:] + ".",
-                                    epilog=EXAMPLES)
+        action = actions.add_parser(
+            name, help=help_text, description=help_text[0].upper() + help_text[1:] + ".", epilog=EXAMPLES
+        )
         action.set_defaults(run=run)
 
 
@@ -57,7 +58,9 @@ def run_install(args: argparse.Namespace) -> int:
     installation, fresh = install(home)
     if fresh:
         size = sum(p.stat().st_size for p in installation.location.glob("*.jar")) / 1e6
-        print(f"LanguageTool {VERSION} installed in {installation.location} ({size:.0f} MB) in {time.monotonic() - began:.1f} s")
+        print(
+            f"LanguageTool {VERSION} installed in {installation.location} ({size:.0f} MB) in {time.monotonic() - began:.1f} s"
+        )
     else:
         print(f"LanguageTool {VERSION} is installed in {installation.location}")
     if os.environ.get(LTP_DIR_VARIABLE):
@@ -78,7 +81,9 @@ def run_start(args: argparse.Namespace) -> int:
         began = time.monotonic()
         server = start_server(installation, home.run, log_name="server.log")
         state.write(home.state_file, state.Record.of(server))
-    print(f"LanguageTool {server.version} started at {server.url} (pid {server.pid}) in {time.monotonic() - began:.1f} s")
+    print(
+        f"LanguageTool {server.version} started at {server.url} (pid {server.pid}) in {time.monotonic() - began:.1f} s"
+    )
     return ExitCode.OK
 
 
@@ -101,12 +106,16 @@ def run_status(args: argparse.Namespace) -> int:
     if installation is None:
         print(f"installed: no ({NOT_INSTALLED})")
     else:
-        print(f"installed: LanguageTool {installation.version or '(version unknown)'} in {installation.location} ({installation.source})")
+        print(
+            f"installed: LanguageTool {installation.version or '(version unknown)'} in {installation.location} ({installation.source})"
+        )
     running = state.running_background(home)
     if running is None:
         print("server: not running (each command starts its own; `reviewer languagetool start` keeps one up)")
     else:
-        print(f"server: LanguageTool {running.version} at {running.url}, pid {running.pid}, up {_duration(time.time() - running.started)}")
+        print(
+            f"server: LanguageTool {running.version} at {running.url}, pid {running.pid}, up {_duration(time.time() - running.started)}"
+        )
     return ExitCode.OK
 
 

@@ -34,10 +34,16 @@ def register(commands: argparse._SubParsersAction) -> None:
         description="Review machine-translated articles: see flags, post-edit, record edits and scores.",
         epilog=EXAMPLES,
     )
-    parser.add_argument("paths", nargs="*", default=["corpora"], metavar="PATH", help="article files or directories (default: corpora/)")
-    parser.add_argument("--reviewer", metavar="NAME", help="who is reviewing (default: $REVIEWER_NAME, else your user name)")
+    parser.add_argument(
+        "paths", nargs="*", default=["corpora"], metavar="PATH", help="article files or directories (default: corpora/)"
+    )
+    parser.add_argument(
+        "--reviewer", metavar="NAME", help="who is reviewing (default: $REVIEWER_NAME, else your user name)"
+    )
     parser.add_argument("--db", metavar="PATH", help="review database (default: $REVIEWER_DB or .reviewer/reviews.db)")
-    parser.add_argument("--rules", action="append", metavar="DIR", help="rule pack file or directory (repeatable; default: ./rules)")
+    parser.add_argument(
+        "--rules", action="append", metavar="DIR", help="rule pack file or directory (repeatable; default: ./rules)"
+    )
     parser.add_argument("--lang", help="target language of plain-text articles (default: en-US)")
     parser.add_argument("--system", help="which MT system's output to review in a WMT XML test set")
     parser.add_argument("--no-languagetool", action="store_true", help="check with the rule packs only")

@@ -50,7 +50,9 @@ def register(commands: argparse._SubParsersAction) -> None:
             name, help=help_text, description=help_text[0].upper() + help_text[1:] + ".", epilog=epilog
         )
         action.add_argument(
-            "--rules", action="append", metavar="PATH",
+            "--rules",
+            action="append",
+            metavar="PATH",
             help="rule pack file or directory (repeatable; default: ./rules, else the packs shipped with reviewer)",
         )
         action.set_defaults(run=run)

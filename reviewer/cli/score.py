@@ -33,22 +33,47 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Score MT output with sacrebleu's metrics; every score carries its signature.",
         epilog=EPILOG,
     )
-    parser.add_argument("paths", nargs="*", metavar="PATH",
-                        help="bundles with references (JSONL, WMT XML) or directories of them")
-    parser.add_argument("--mt", action="append", default=[], metavar="FILE",
-                        help="MT output, one segment per line; repeat to compare systems")
+    parser.add_argument(
+        "paths", nargs="*", metavar="PATH", help="bundles with references (JSONL, WMT XML) or directories of them"
+    )
+    parser.add_argument(
+        "--mt",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="MT output, one segment per line; repeat to compare systems",
+    )
     parser.add_argument("--ref", metavar="FILE", help="reference translation, line-aligned with --mt")
     parser.add_argument("--pe", metavar="FILE", help="post-edit of --mt, line-aligned: gives HTER")
-    parser.add_argument("--system", action="append", default=[], metavar="NAME",
-                        help="bundle system to score; repeat to compare, the first is the baseline")
-    parser.add_argument("--chrf++", dest="chrf_plus_plus", action="store_true",
-                        help="chrF++ (word n-grams up to 2) instead of chrF")
-    parser.add_argument("--case-insensitive-ter", action="store_true",
-                        help="lowercase before TER, as tercom does (default: case changes count)")
-    parser.add_argument("--resamples", type=int, default=DEFAULT_RESAMPLES, metavar="N",
-                        help="paired bootstrap resamples when comparing systems (default: %(default)s)")
-    parser.add_argument("--width", type=int, default=1, metavar="N",
-                        help="decimals of the scores, as sacrebleu's --width (default: %(default)s)")
+    parser.add_argument(
+        "--system",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="bundle system to score; repeat to compare, the first is the baseline",
+    )
+    parser.add_argument(
+        "--chrf++", dest="chrf_plus_plus", action="store_true", help="chrF++ (word n-grams up to 2) instead of chrF"
+    )
+    parser.add_argument(
+        "--case-insensitive-ter",
+        action="store_true",
+        help="lowercase before TER, as tercom does (default: case changes count)",
+    )
+    parser.add_argument(
+        "--resamples",
+        type=int,
+        default=DEFAULT_RESAMPLES,
+        metavar="N",
+        help="paired bootstrap resamples when comparing systems (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--width",
+        type=int,
+        default=1,
+        metavar="N",
+        help="decimals of the scores, as sacrebleu's --width (default: %(default)s)",
+    )
     parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     parser.add_argument("--output", metavar="FILE", help="write here (atomically) instead of stdout")
     parser.set_defaults(run=run)

@@ -74,7 +74,9 @@ class MatchCache:
                 rows = [(key, json.dumps(matches, ensure_ascii=False), now) for key, matches in entries.items()]
                 try:
                     with self._db:
-                        self._db.executemany("INSERT OR REPLACE INTO matches (key, matches, stored) VALUES (?, ?, ?)", rows)
+                        self._db.executemany(
+                            "INSERT OR REPLACE INTO matches (key, matches, stored) VALUES (?, ?, ?)", rows
+                        )
                 except sqlite3.Error as error:
                     self._give_up(error)
 
@@ -97,7 +99,9 @@ def _open(path: Path) -> sqlite3.Connection:
     db = sqlite3.connect(path, timeout=BUSY_TIMEOUT, check_same_thread=False)
     try:
         db.execute("PRAGMA journal_mode=WAL")
-        db.execute("CREATE TABLE IF NOT EXISTS matches (key TEXT PRIMARY KEY, matches TEXT NOT NULL, stored REAL NOT NULL)")
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS matches (key TEXT PRIMARY KEY, matches TEXT NOT NULL, stored REAL NOT NULL)"
+        )
         db.execute("CREATE INDEX IF NOT EXISTS matches_stored ON matches (stored)")
         with db:
             db.execute("DELETE FROM matches WHERE stored < ?", (time.time() - KEEP_DAYS * 86400,))

@@ -91,19 +91,23 @@ class Client:
             connection.request(method, self._prefix + path, body, headers)
             response = connection.getresponse()
             payload = response.read()
-        except (OSError, socket.timeout, http.client.HTTPException) as error:
+        except (TimeoutError, OSError, http.client.HTTPException) as error:
             raise ServerUnavailable(f"LanguageTool at {self.url} did not answer {path}: {_describe(error)}") from None
         finally:
             connection.close()
         if response.status != 200:
             reason = payload.decode("utf-8", "replace").strip().splitlines()[:1]
-            raise LanguageToolError(f"LanguageTool at {self.url} refused {path} (HTTP {response.status}): {' '.join(reason)}")
+            raise LanguageToolError(
+                f"LanguageTool at {self.url} refused {path} (HTTP {response.status}): {' '.join(reason)}"
+            )
         if not parse:
             return None
         try:
             return json.loads(payload)
         except ValueError:
-            raise LanguageToolError(f"LanguageTool at {self.url} answered {path} with something other than JSON") from None
+            raise LanguageToolError(
+                f"LanguageTool at {self.url} answered {path} with something other than JSON"
+            ) from None
 
 
 def _describe(error: BaseException) -> str:

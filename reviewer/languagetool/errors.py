@@ -18,4 +18,6 @@ class ServerUnavailable(LanguageToolError):
 def unusable_directory(directory: Path, error: OSError) -> LanguageToolError:
     """A directory under the LanguageTool home that cannot be made or written (a file in
     the way, no permission, disk full): the home is the user's to fix or move."""
-    return LanguageToolError(f"{directory}: cannot keep LanguageTool's files here ({error.strerror or error}); set REVIEWER_LT_HOME to a usable directory")
+    return LanguageToolError(
+        f"{directory}: cannot keep LanguageTool's files here ({error.strerror or error}); set REVIEWER_LT_HOME to a usable directory"
+    )

@@ -90,7 +90,9 @@ def require_java() -> str:
     if major == 1 and found and found.group(2):  # "1.8.0_392" is Java 8
         major = int(found.group(2))
     if major < MIN_JAVA:
-        raise LanguageToolError(f"LanguageTool {VERSION} needs Java {MIN_JAVA}+, {java} is Java {major or '?'}: {HOW_TO_GET_TOOLS}")
+        raise LanguageToolError(
+            f"LanguageTool {VERSION} needs Java {MIN_JAVA}+, {java} is Java {major or '?'}: {HOW_TO_GET_TOOLS}"
+        )
     return java
 
 
@@ -135,19 +137,31 @@ def _fetch(home: Home, maven: str) -> None:
     shutil.rmtree(staging, ignore_errors=True)
     log = home.version_dir() / "install.log"
     command = [
-        maven, "-B", "-q", "-ntp", "-Dstyle.color=never", "-f", str(POM),
-        "dependency:copy-dependencies", f"-Dlt.version={VERSION}", f"-Dlt.jars={staging}",
+        maven,
+        "-B",
+        "-q",
+        "-ntp",
+        "-Dstyle.color=never",
+        "-f",
+        str(POM),
+        "dependency:copy-dependencies",
+        f"-Dlt.version={VERSION}",
+        f"-Dlt.jars={staging}",
     ]
     try:
         result = subprocess.run(command, capture_output=True, text=True, timeout=MAVEN_TIMEOUT, cwd=home.version_dir())
     except subprocess.TimeoutExpired:
         shutil.rmtree(staging, ignore_errors=True)
-        raise LanguageToolError(f"Maven did not finish within {MAVEN_TIMEOUT:.0f} s fetching LanguageTool {VERSION}") from None
+        raise LanguageToolError(
+            f"Maven did not finish within {MAVEN_TIMEOUT:.0f} s fetching LanguageTool {VERSION}"
+        ) from None
     log.write_text(f"$ {' '.join(command)}\n{result.stdout}{result.stderr}", encoding="utf-8")
     server_jar = staging / f"languagetool-server-{VERSION}.jar"
     if result.returncode != 0 or not server_jar.is_file():
         shutil.rmtree(staging, ignore_errors=True)
-        raise LanguageToolError(f"Maven could not fetch LanguageTool {VERSION}: {_first_error(result)} (full output: {log})")
+        raise LanguageToolError(
+            f"Maven could not fetch LanguageTool {VERSION}: {_first_error(result)} (full output: {log})"
+        )
     shutil.rmtree(home.jars(), ignore_errors=True)
     os.replace(staging, home.jars())
     jars = sorted(p.name for p in home.jars().glob("*.jar"))

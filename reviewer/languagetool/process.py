@@ -11,6 +11,7 @@ import os
 import signal
 import subprocess
 import time
+from itertools import pairwise
 from pathlib import Path
 
 SERVER_CLASS = "org.languagetool.server.HTTPServer"
@@ -56,8 +57,8 @@ def is_our_server(pid: int, port: int, run_dir: Path) -> bool:
     args = command_line(pid)
     if not args or SERVER_CLASS not in args or not alive(pid):
         return False
-    on_port = any(a == "--port" and b == str(port) for a, b in zip(args, args[1:]))
-    configs = [b for a, b in zip(args, args[1:]) if a == "--config"]
+    on_port = any(a == "--port" and b == str(port) for a, b in pairwise(args))
+    configs = [b for a, b in pairwise(args) if a == "--config"]
     ours = any(Path(c).parent == run_dir for c in configs)
     return on_port and ours
 

@@ -73,7 +73,9 @@ class Server:
             self.log.unlink(missing_ok=True)
 
 
-def start_server(installation: Installation, run_dir: Path, log_name: str | None = None, timeout: float = START_TIMEOUT) -> Server:
+def start_server(
+    installation: Installation, run_dir: Path, log_name: str | None = None, timeout: float = START_TIMEOUT
+) -> Server:
     """Launch a server and return it once it has answered a check; stopped again on failure."""
     java = java_executable()
     if java is None:
@@ -87,13 +89,25 @@ def start_server(installation: Installation, run_dir: Path, log_name: str | None
         port = free_port()
         log = run_dir / (log_name or f"server-{port}.log")
         command = [
-            java, *JAVA_OPTIONS, f"-Dlogback.configurationFile={LOGGING}", "-cp", installation.classpath,
-            SERVER_CLASS, "--config", str(config), "--port", str(port),
+            java,
+            *JAVA_OPTIONS,
+            f"-Dlogback.configurationFile={LOGGING}",
+            "-cp",
+            installation.classpath,
+            SERVER_CLASS,
+            "--config",
+            str(config),
+            "--port",
+            str(port),
         ]
         with open(log, "wb") as output:
             process = subprocess.Popen(
-                command, stdin=subprocess.DEVNULL, stdout=output, stderr=subprocess.STDOUT,
-                cwd=run_dir, start_new_session=True,
+                command,
+                stdin=subprocess.DEVNULL,
+                stdout=output,
+                stderr=subprocess.STDOUT,
+                cwd=run_dir,
+                start_new_session=True,
             )
         started = time.time()
         try:
@@ -137,7 +151,9 @@ def _wait_ready(process: subprocess.Popen[bytes], port: int, log: Path, timeout:
             tail = _log_tail(log)
             if "Address already in use" in tail or "BindException" in tail:
                 raise _PortTaken()
-            raise LanguageToolError(f"LanguageTool server exited with status {process.returncode}: {_last_error(tail)} (log: {log})")
+            raise LanguageToolError(
+                f"LanguageTool server exited with status {process.returncode}: {_last_error(tail)} (log: {log})"
+            )
         client.timeout = max(0.1, min(2.0, deadline - time.monotonic()))
         if client.healthy():
             break

@@ -89,7 +89,9 @@ class LanguageToolSession:
             if self._languages is None:
                 client, _ = self._current()
                 found = client.languages()
-                self._languages = frozenset(code for entry in found for code in (entry.get("code"), entry.get("longCode")) if code)
+                self._languages = frozenset(
+                    code for entry in found for code in (entry.get("code"), entry.get("longCode")) if code
+                )
             return self._languages
 
     def close(self) -> None:
@@ -227,4 +229,3 @@ def _stop_on_termination() -> Iterator[None]:
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, signal.SIG_DFL if handler is None else handler)
-

@@ -97,7 +97,9 @@ def _parse(path: Path) -> tuple[dict[str, list[str]], Path | None]:
         key = key_node.value
         line = key_node.start_mark.line + 1
         if key not in _KEYS:
-            raise ConfigError(f"{path}:{line}: unknown languagetool setting {key!r} (expected one of: {', '.join(_KEYS)})")
+            raise ConfigError(
+                f"{path}:{line}: unknown languagetool setting {key!r} (expected one of: {', '.join(_KEYS)})"
+            )
         if key == "accepted_words_file":
             if not isinstance(value, yaml.ScalarNode) or not value.value:
                 raise ConfigError(f"{path}:{line}: accepted_words_file must be a file name")
@@ -105,7 +107,9 @@ def _parse(path: Path) -> tuple[dict[str, list[str]], Path | None]:
             if not words_file.is_file():
                 raise ConfigError(f"{path}:{line}: accepted_words_file {value.value!r} not found")
             continue
-        if not isinstance(value, yaml.SequenceNode) or not all(isinstance(item, yaml.ScalarNode) for item in value.value):
+        if not isinstance(value, yaml.SequenceNode) or not all(
+            isinstance(item, yaml.ScalarNode) for item in value.value
+        ):
             raise ConfigError(f"{path}:{line}: {key} must be a list of strings")
         lists[key] = [item.value for item in value.value]
     return lists, words_file

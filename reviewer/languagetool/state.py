@@ -82,7 +82,7 @@ def lifecycle_lock(home: Home) -> Iterator[None]:
     """Serialises starting and stopping the background server across processes."""
     try:
         home.run.mkdir(parents=True, exist_ok=True)
-        lock = open(home.run / ".lock", "w")
+        lock = open(home.run / ".lock", "w")  # noqa: SIM115 (closed by `with lock` below; opening has its own error message)
     except OSError as error:
         raise unusable_directory(home.run, error) from None
     with lock:

@@ -62,7 +62,7 @@ def _cut(text: str, start: int, end: int, limit: int) -> Iterator[tuple[int, int
     while end - start > limit:
         window = text[start : start + limit]
         gaps = [m.span(1) for m in _SENTENCE_END.finditer(window)] or [m.span() for m in re.finditer(r"\s+", window)]
-        gaps = [gap for gap in gaps if 0 < gap[0]]
+        gaps = [gap for gap in gaps if gap[0] > 0]
         stop, resume = gaps[-1] if gaps else (limit, limit)
         yield start, start + stop
         start += resume

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from reviewer.errors import InputError
 from reviewer.loaders import jsonl, plaintext, wmt, xliff
-from reviewer.loaders.base import LoadOptions, LoadResult, Loader
+from reviewer.loaders.base import Loader, LoadOptions, LoadResult
 from reviewer.loaders.reading import decode, read_bytes
 
 __all__ = ["LOADERS", "LoadOptions", "LoadResult", "load_file", "load_paths"]
@@ -88,9 +88,7 @@ def _files(paths: Sequence[str], result: LoadResult) -> list[str]:
     for path in files:
         unique.setdefault(os.path.normpath(path), path)
     return [
-        path
-        for key, path in unique.items()
-        if not (plaintext.is_sidecar(key) and plaintext.main_path(key) in unique)
+        path for key, path in unique.items() if not (plaintext.is_sidecar(key) and plaintext.main_path(key) in unique)
     ]
 
 

@@ -55,9 +55,7 @@ def _aligned(path: str, doc_id: str, hyp: list[tuple[str | None, str]], other: E
         return [None] * len(hyp)
     segments = _segments(other)
     if len(segments) != len(hyp):
-        raise InputError(
-            path, f"doc {doc_id!r}: <{other.tag}> has {len(segments)} segments but <hyp> has {len(hyp)}"
-        )
+        raise InputError(path, f"doc {doc_id!r}: <{other.tag}> has {len(segments)} segments but <hyp> has {len(hyp)}")
     for (hyp_id, _), (seg_id, _) in zip(hyp, segments):
         if hyp_id != seg_id:
             raise InputError(path, f"doc {doc_id!r}: <{other.tag}> seg id {seg_id!r} where <hyp> has {hyp_id!r}")

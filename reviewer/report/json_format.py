@@ -42,9 +42,7 @@ def article_dict(report: ArticleReport) -> dict[str, Any]:
         "id": article.id,
         "lang": article.lang,
         "words": article.words,
-        "segments": [
-            {"index": s.index, "start": s.start, "end": s.end, "text": s.text} for s in article.segments
-        ],
+        "segments": [{"index": s.index, "start": s.start, "end": s.end, "text": s.text} for s in article.segments],
         "issues": [issue_dict(issue) for issue in report.result.issues],
         "scores": {
             "mqm_penalty": report.penalty.total,

@@ -91,9 +91,7 @@ def _suite(
     for failure in failures:
         _error_case(suite, failure)
     counts = (len(articles) + len(failures), failed, len(failures))
-    suite.attrib.update(
-        {"tests": str(counts[0]), "failures": str(counts[1]), "errors": str(counts[2]), "skipped": "0"}
-    )
+    suite.attrib.update({"tests": str(counts[0]), "failures": str(counts[1]), "errors": str(counts[2]), "skipped": "0"})
     return counts
 
 

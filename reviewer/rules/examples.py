@@ -41,7 +41,9 @@ def parse_examples(fields: Fields) -> tuple[Example, ...] | None:
     for kind in ("bad", "ok"):
         items = raw.get(kind)
         if not isinstance(items, list) or not items:
-            fields.problems.append((examples_fields.line(kind), f"needs at least one {kind} example (a non-empty list)"))
+            fields.problems.append(
+                (examples_fields.line(kind), f"needs at least one {kind} example (a non-empty list)")
+            )
             continue
         for number, item in enumerate(items, start=1):
             example = _parse_example(kind, number, item, line_of(items, raw.line), fields.problems)

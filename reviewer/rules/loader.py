@@ -114,7 +114,9 @@ def _load_file(path: str, claimed: dict[str, str], errors: list[RuleError]) -> F
             first = claimed.setdefault(build.id, f"{path}:{build.line}")
             if first != f"{path}:{build.line}":
                 build.problems.append((build.line, f"duplicate id {build.id}: first defined at {first}"))
-        errors.extend(RuleError(path, problem, line, build.id) for line, problem in sorted(build.problems, key=lambda p: p[0]))
+        errors.extend(
+            RuleError(path, problem, line, build.id) for line, problem in sorted(build.problems, key=lambda p: p[0])
+        )
         result.examples_passed += build.examples_passed
         result.examples_failed += build.examples_failed
         if build.rule is not None:

@@ -55,7 +55,9 @@ class RuleBuild:
 def build_header(raw: Any, problems: list[Problem]) -> PackHeader | None:
     """The pack's name and scope, or None (with problems) when the file is not a pack."""
     if not isinstance(raw, LineDict):
-        problems.append((line_of(raw, 1), f"a rule pack must be a mapping with {', '.join(PACK_REQUIRED)}, not {shown(raw)}"))
+        problems.append(
+            (line_of(raw, 1), f"a rule pack must be a mapping with {', '.join(PACK_REQUIRED)}, not {shown(raw)}")
+        )
         return None
     fields = Fields(raw, problems)
     before = len(problems)
@@ -79,7 +81,10 @@ def _languages(fields: Fields, name: str) -> tuple[str, ...] | None:
         return None
     bad = [v for v in value if not (isinstance(v, str) and LANGUAGE_FORMAT.fullmatch(v))]
     if bad:
-        fields.problem(name, f"{name}: {shown(bad[0])} is not a language code such as en or en-US (quote codes YAML reads as something else, like 'no')")
+        fields.problem(
+            name,
+            f"{name}: {shown(bad[0])} is not a language code such as en or en-US (quote codes YAML reads as something else, like 'no')",
+        )
         return None
     return tuple(value)
 
@@ -88,7 +93,11 @@ def build_rule(raw: Any, path: str, default_line: int) -> RuleBuild:
     """Validate and compile one rule, then run its examples."""
     line = line_of(raw, default_line)
     if not isinstance(raw, LineDict):
-        return RuleBuild(None, line, problems=[(line, f"a rule must be a mapping of fields (id, kind, message, ...), not {shown(raw)}")])
+        return RuleBuild(
+            None,
+            line,
+            problems=[(line, f"a rule must be a mapping of fields (id, kind, message, ...), not {shown(raw)}")],
+        )
     rule_id = raw.get("id") if isinstance(raw.get("id"), str) else None
     build = RuleBuild(rule_id, line)
     problems = build.problems
@@ -97,7 +106,12 @@ def build_rule(raw: Any, path: str, default_line: int) -> RuleBuild:
 
     kind = raw.get("kind")
     if kind in KINDS:
-        misplaced = {f: f"belongs to {k} rules, not {kind} rules" for k in KINDS if k != kind for f in KIND_REQUIRED[k] + KIND_OPTIONAL[k]}
+        misplaced = {
+            f: f"belongs to {k} rules, not {kind} rules"
+            for k in KINDS
+            if k != kind
+            for f in KIND_REQUIRED[k] + KIND_OPTIONAL[k]
+        }
         allowed = (*REQUIRED, *OPTIONAL, *KIND_REQUIRED[kind], *KIND_OPTIONAL[kind])
         fields.check_keys(allowed, (*REQUIRED, *KIND_REQUIRED[kind]), misplaced)
     else:
@@ -107,10 +121,15 @@ def build_rule(raw: Any, path: str, default_line: int) -> RuleBuild:
             fields.problem("kind", f"unknown kind {shown(kind)} (expected one of: {', '.join(KINDS)})")
 
     if "id" in raw and not (rule_id and ID_FORMAT.fullmatch(rule_id)):
-        fields.problem("id", f"id {shown(raw['id'])} must be capital letters, digits and _, in dotted parts (e.g. GERMAN_QUOTES, DATES.ORDINAL)")
+        fields.problem(
+            "id",
+            f"id {shown(raw['id'])} must be capital letters, digits and _, in dotted parts (e.g. GERMAN_QUOTES, DATES.ORDINAL)",
+        )
     category = fields.text("category")
     if category is not None and category not in CATEGORIES:
-        fields.problem("category", f"unknown MQM category {category!r}{did_you_mean(category, CATEGORIES)}; see reviewer/mqm.py")
+        fields.problem(
+            "category", f"unknown MQM category {category!r}{did_you_mean(category, CATEGORIES)}; see reviewer/mqm.py"
+        )
     severity = _severity(fields)
     ignore_case = raw.get("ignore_case", False)
     if not isinstance(ignore_case, bool):
@@ -215,13 +234,17 @@ def _swap(fields: Fields) -> dict[str, tuple[str, ...]] | None:
     for phrase, replacement in swap.items():
         line = line_of(phrase, fields.line("swap"))
         if not isinstance(phrase, str):
-            fields.problems.append((line, f"swap: phrase {phrase!r} must be quoted text (YAML read it as {type(phrase).__name__})"))
+            fields.problems.append(
+                (line, f"swap: phrase {phrase!r} must be quoted text (YAML read it as {type(phrase).__name__})")
+            )
         elif isinstance(replacement, str):
             phrases[phrase] = (replacement,)
         elif isinstance(replacement, list) and replacement and all(isinstance(r, str) for r in replacement):
             phrases[phrase] = tuple(replacement)
         else:
-            fields.problems.append((line, f"swap: {phrase!r} needs a replacement (text or a list of text), not {shown(replacement)}"))
+            fields.problems.append(
+                (line, f"swap: {phrase!r} needs a replacement (text or a list of text), not {shown(replacement)}")
+            )
     return phrases if len(phrases) == len(swap) else None
 
 
@@ -232,6 +255,8 @@ def _tokens(fields: Fields) -> dict[str, tuple[str, ...]] | None:
         return None
     wrong = [t for t in tokens if not isinstance(t, str)]
     if wrong:
-        fields.problem("tokens", f"tokens: {shown(wrong[0])} must be quoted text (YAML read it as {type(wrong[0]).__name__})")
+        fields.problem(
+            "tokens", f"tokens: {shown(wrong[0])} must be quoted text (YAML read it as {type(wrong[0]).__name__})"
+        )
         return None
     return {token: () for token in tokens}

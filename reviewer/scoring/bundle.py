@@ -69,8 +69,10 @@ def build_test_set(articles: Sequence[Article], systems: Sequence[str] = ()) -> 
             article_id, index = (missing or extra)[0]
             where = "lacks" if missing else "has an extra"
             path = by_system[name][0].path
-            raise InputError(path, f"system {name!r} {where} segment {index} of article {article_id!r} "
-                             f"compared with system {names[0]!r}")
+            raise InputError(
+                path,
+                f"system {name!r} {where} segment {index} of article {article_id!r} compared with system {names[0]!r}",
+            )
         hypotheses.append((name, [lines[key] for key in labels]))
     return TestSet(references=references, systems=hypotheses, articles=spans, labels=labels)
 
@@ -98,8 +100,9 @@ def _baseline_lines(articles: list[Article]) -> tuple[list[str], list[ArticleLin
         start = len(references)
         for segment in article.segments:
             if segment.reference is None:
-                raise InputError(article.path, f"article {article.id!r} segment {segment.index} "
-                                 "has no reference to score against")
+                raise InputError(
+                    article.path, f"article {article.id!r} segment {segment.index} has no reference to score against"
+                )
             references.append(segment.reference)
             labels.append((article.id, segment.index))
         if len(references) > start:

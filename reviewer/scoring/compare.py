@@ -65,10 +65,7 @@ def compare_systems(
     return [
         SystemComparison(
             name=name,
-            scores={
-                key: _compared(results[column[key]][i], str(signatures[column[key]]))
-                for key in METRIC_KEYS
-            },
+            scores={key: _compared(results[column[key]][i], str(signatures[column[key]])) for key in METRIC_KEYS},
         )
         for i, (name, _) in enumerate(systems)
     ]

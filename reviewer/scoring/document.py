@@ -13,6 +13,7 @@ from reviewer.scoring.run import POST_EDIT_MODE, ScoreRun
 
 SCHEMA = "reviewer.scores/1"
 
+
 def _round(value: float, width: int) -> float:
     return float(f"{value:.{width}f}")
 
@@ -50,8 +51,12 @@ def scores_document(run: ScoreRun, width: int = 1) -> dict[str, Any]:
     }
     if run.test_set.articles:
         document["articles"] = [
-            {"path": span.path, "id": span.id, **({"system": name} if several else {}),
-             **{key: _round(value, width) for key, value in scores.span(span.start, span.stop).items()}}
+            {
+                "path": span.path,
+                "id": span.id,
+                **({"system": name} if several else {}),
+                **{key: _round(value, width) for key, value in scores.span(span.start, span.stop).items()},
+            }
             for name, scores in run.scores
             for span in run.test_set.articles
         ]
@@ -116,6 +121,8 @@ def _comparison_rows(run: ScoreRun, labels: dict[str, str], width: int) -> list[
             cells.append(f"  {score.score:>7.{width}f} {note:>10}")
         rows.append(f"  {system.name:<{name_width}}" + "".join(cells))
     rows.append("")
-    rows.append(f"  paired bootstrap resampling against {run.comparison[0].name}; "
-                "p is the chance of a difference this large if the systems were alike")
+    rows.append(
+        f"  paired bootstrap resampling against {run.comparison[0].name}; "
+        "p is the chance of a difference this large if the systems were alike"
+    )
     return rows

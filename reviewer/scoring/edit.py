@@ -9,9 +9,15 @@ from reviewer.scoring.metrics import MetricScore, ScoringOptions, sentence_score
 #: post-edit; the `mt_ref_*` and `pe_ref_*` ones compare the MT and the post-edit with
 #: the reference.
 EDIT_SCORE_NAMES: tuple[str, ...] = (
-    "hter", "chrf", "bleu",
-    "mt_ref_bleu", "mt_ref_chrf", "mt_ref_ter",
-    "pe_ref_bleu", "pe_ref_chrf", "pe_ref_ter",
+    "hter",
+    "chrf",
+    "bleu",
+    "mt_ref_bleu",
+    "mt_ref_chrf",
+    "mt_ref_ter",
+    "pe_ref_bleu",
+    "pe_ref_chrf",
+    "pe_ref_ter",
 )
 
 

@@ -34,8 +34,6 @@ def score_test_set(
 ) -> ScoreRun:
     scores = [(name, score_corpus(lines, test_set.references, options)) for name, lines in test_set.systems]
     comparison = (
-        compare_systems(test_set.systems, test_set.references, options, resamples)
-        if len(test_set.systems) > 1
-        else []
+        compare_systems(test_set.systems, test_set.references, options, resamples) if len(test_set.systems) > 1 else []
     )
     return ScoreRun(mode=mode, test_set=test_set, scores=scores, comparison=comparison, options=options)

@@ -35,9 +35,7 @@ def connect(path: Path, readonly: bool, timeout: float = BUSY_TIMEOUT_SECONDS) -
             raise StoreError(path, f"cannot create its directory: {error.strerror}") from None
         target, uri = str(path), False
     try:
-        connection = sqlite3.connect(
-            target, uri=uri, timeout=timeout, isolation_level=None, check_same_thread=False
-        )
+        connection = sqlite3.connect(target, uri=uri, timeout=timeout, isolation_level=None, check_same_thread=False)
     except sqlite3.Error as error:
         raise translate(error, path) from None
     try:

@@ -19,8 +19,9 @@ from reviewer.store.records import (
 )
 
 
-def insert_issues(connection: sqlite3.Connection, article: int, issues: Iterable[Issue], edit: int | None,
-                  recorded_at: str) -> None:
+def insert_issues(
+    connection: sqlite3.Connection, article: int, issues: Iterable[Issue], edit: int | None, recorded_at: str
+) -> None:
     """Record issues found in the MT (`edit` None) or in an edit's text; an issue already
     recorded for the same text is kept as it is (ids are stable across runs)."""
     connection.executemany(
@@ -28,9 +29,24 @@ def insert_issues(connection: sqlite3.Connection, article: int, issues: Iterable
                message, text, start_offset, end_offset, line, col, segment, suggestions, recorded_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         [
-            (article, edit, issue.id, issue.checker, issue.rule_id, issue.category, issue.severity.label,
-             issue.message, issue.text, issue.start, issue.end, issue.line, issue.column, issue.segment,
-             json.dumps(list(issue.suggestions), ensure_ascii=False), recorded_at)
+            (
+                article,
+                edit,
+                issue.id,
+                issue.checker,
+                issue.rule_id,
+                issue.category,
+                issue.severity.label,
+                issue.message,
+                issue.text,
+                issue.start,
+                issue.end,
+                issue.line,
+                issue.column,
+                issue.segment,
+                json.dumps(list(issue.suggestions), ensure_ascii=False),
+                recorded_at,
+            )
             for issue in issues
         ],
     )
@@ -59,9 +75,16 @@ def edit_records(connection: sqlite3.Connection, where: str, params: tuple) -> l
         found[edit].append(issue_id)
     return [
         EditRecord(
-            id=id_, segment=segment, before=before, after=after, reviewer=reviewer,
-            started_at=from_timestamp(started), saved_at=from_timestamp(saved), seconds=seconds,
-            scores=scores[id_], issues_after=tuple(found[id_]) if rechecked else None,
+            id=id_,
+            segment=segment,
+            before=before,
+            after=after,
+            reviewer=reviewer,
+            started_at=from_timestamp(started),
+            saved_at=from_timestamp(saved),
+            seconds=seconds,
+            scores=scores[id_],
+            issues_after=tuple(found[id_]) if rechecked else None,
         )
         for id_, segment, before, after, reviewer, started, saved, seconds, rechecked in rows
     ]
@@ -86,8 +109,9 @@ def annotations(connection: sqlite3.Connection, article: int, segment: int | Non
         query += " AND segment = ?"
         params += (segment,)
     return [
-        Annotation(id_, seg, start, end, text, category, Severity.parse(severity), note, reviewer,
-                   from_timestamp(created))
+        Annotation(
+            id_, seg, start, end, text, category, Severity.parse(severity), note, reviewer, from_timestamp(created)
+        )
         for id_, seg, start, end, text, category, severity, note, reviewer, created in connection.execute(
             query + " ORDER BY id", params
         )
@@ -105,9 +129,10 @@ def reviewed_segments(connection: sqlite3.Connection) -> list[ReviewedSegment]:
            GROUP BY e.article, e.segment
            ORDER BY a.path, a.article_id, a.id, s.idx"""
     ).fetchall()
-    latest = {record.id: record for record in edit_records(
-        connection, "id IN (SELECT max(id) FROM edits GROUP BY article, segment)", ()
-    )}
+    latest = {
+        record.id: record
+        for record in edit_records(connection, "id IN (SELECT max(id) FROM edits GROUP BY article, segment)", ())
+    }
     before: dict[tuple[int, int], list[str]] = defaultdict(list)
     for article, segment, issue_id in connection.execute(
         "SELECT article, segment, issue_id FROM issues WHERE edit IS NULL ORDER BY start_offset, issue_id"
@@ -120,15 +145,24 @@ def reviewed_segments(connection: sqlite3.Connection) -> list[ReviewedSegment]:
         if article not in by_article_decisions:
             by_article_decisions[article] = decisions(connection, article)
             by_article_annotations[article] = annotations(connection, article)
-        result.append(ReviewedSegment(
-            path=path, article_id=article_id, content_hash=content_hash, segment=index,
-            mt=mt, source=source, reference=reference, latest=latest[edit_id], edits=count,
-            issues_before=tuple(before[(article, index)]),
-            decisions={
-                issue_id: record.state
-                for issue_id, record in by_article_decisions[article].items()
-                if record.segment == index
-            },
-            annotations=tuple(a for a in by_article_annotations[article] if a.segment == index),
-        ))
+        result.append(
+            ReviewedSegment(
+                path=path,
+                article_id=article_id,
+                content_hash=content_hash,
+                segment=index,
+                mt=mt,
+                source=source,
+                reference=reference,
+                latest=latest[edit_id],
+                edits=count,
+                issues_before=tuple(before[(article, index)]),
+                decisions={
+                    issue_id: record.state
+                    for issue_id, record in by_article_decisions[article].items()
+                    if record.segment == index
+                },
+                annotations=tuple(a for a in by_article_annotations[article] if a.segment == index),
+            )
+        )
     return result

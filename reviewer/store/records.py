@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from reviewer.model import Severity
 from reviewer.scoring import MetricScore
 
 
-class DecisionState(str, enum.Enum):
+class DecisionState(enum.StrEnum):
     """A reviewer's verdict on a flagged issue: still open, accepted (a real error,
     usually fixed by an edit), or dismissed (a false alarm)."""
 
@@ -100,7 +100,7 @@ def to_timestamp(moment: datetime) -> str:
     """ISO-8601 in UTC, to the millisecond; naive datetimes are refused rather than guessed."""
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValueError(f"timestamp {moment.isoformat()} has no timezone; use datetime.now(timezone.utc)")
-    return moment.astimezone(timezone.utc).isoformat(timespec="milliseconds")
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds")
 
 
 def from_timestamp(text: str) -> datetime:
@@ -108,4 +108,4 @@ def from_timestamp(text: str) -> datetime:
 
 
 def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)

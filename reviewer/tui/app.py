@@ -139,7 +139,13 @@ class ReviewerApp(App[None]):
     def on_language_tool_changed(self, message: LanguageToolChanged) -> None:
         self.languagetool, self.languagetool_detail = message.state, message.detail
         if message.state == "failed":
-            self.notify(f"{message.detail}\nChecking with the rule packs only.", title="LanguageTool", severity="warning", timeout=10, markup=False)
+            self.notify(
+                f"{message.detail}\nChecking with the rule packs only.",
+                title="LanguageTool",
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
         if message.checker is not None:
             self.slow = [message.checker]
             self._use_checkers()
@@ -245,7 +251,13 @@ class ReviewerApp(App[None]):
         if message.record is None:
             session.failed_save(pending)
             self._exit_when_saved = False
-            self.notify(str(message.error), title=f"Segment {pending.index + 1} not saved", severity="error", timeout=15, markup=False)
+            self.notify(
+                str(message.error),
+                title=f"Segment {pending.index + 1} not saved",
+                severity="error",
+                timeout=15,
+                markup=False,
+            )
         else:
             session.finish_save(pending)
             hter = message.record.scores.get("hter")
@@ -310,7 +322,13 @@ class ReviewerApp(App[None]):
         """A worker that failed shows why; the app keeps running."""
         if event.state == WorkerState.ERROR and event.worker.error is not None:
             error = event.worker.error
-            self.notify(f"{type(error).__name__}: {error}", title=f"{event.worker.name} failed", severity="error", timeout=15, markup=False)
+            self.notify(
+                f"{type(error).__name__}: {error}",
+                title=f"{event.worker.name} failed",
+                severity="error",
+                timeout=15,
+                markup=False,
+            )
             if event.worker.group == "load":  # show what did load, unflagged
                 self._open_pending()
             if event.worker.group == "languagetool":

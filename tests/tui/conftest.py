@@ -11,11 +11,10 @@ from typing import Any
 
 import pytest
 from textual.widgets import Input, TextArea
+from tui_helpers import FIXTURES, FakeLanguageTool
 
 from reviewer.store import ReviewStore
 from reviewer.tui import ReviewerApp, Settings, make_app
-from tui_helpers import FIXTURES, FakeLanguageTool
-
 
 
 @pytest.fixture(autouse=True)
@@ -57,13 +56,16 @@ AppFactory = Callable[..., ReviewerApp]
 def build_app(article_dir: Path, store: ReviewStore) -> AppFactory:
     """`build_app(**settings)`: the app as the CLI makes it, on harbour.txt by default."""
 
-    def build(store: ReviewStore = store, fake_languagetool: FakeLanguageTool | None = None, **overrides: Any) -> ReviewerApp:
+    def build(
+        store: ReviewStore = store, fake_languagetool: FakeLanguageTool | None = None, **overrides: Any
+    ) -> ReviewerApp:
         settings: dict[str, Any] = {
             "paths": ("harbour.txt",),
             "reviewer": "anna",
             "rules": (str(FIXTURES / "rules"),),
         }
         if fake_languagetool is not None:
+
             @contextmanager
             def start() -> Iterator[FakeLanguageTool]:
                 yield fake_languagetool

@@ -6,13 +6,13 @@ from pathlib import Path
 
 from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
+from tui_helpers import run, settle
 
 from reviewer.tui.commands import BindingCommands
 from reviewer.tui.screens.help import HelpScreen
 from reviewer.tui.screens.review import ReviewScreen
 from reviewer.tui.widgets.editor import SegmentEditor
 from reviewer.tui.widgets.panels import IssueItem
-from tui_helpers import run, settle
 
 
 def test_help_lists_every_key_of_the_screen(build_app) -> None:
@@ -21,7 +21,18 @@ def test_help_lists_every_key_of_the_screen(build_app) -> None:
         help_screen = pilot.app.screen
         assert isinstance(help_screen, HelpScreen)
         described = {binding.description for binding in help_screen.keys}
-        assert {"Next segment", "Previous flag", "Edit", "Save", "Leave", "Apply", "Dismiss", "Annotate", "Help", "Quit"} <= described
+        assert {
+            "Next segment",
+            "Previous flag",
+            "Edit",
+            "Save",
+            "Leave",
+            "Apply",
+            "Dismiss",
+            "Annotate",
+            "Help",
+            "Quit",
+        } <= described
         await pilot.press("escape")
         assert isinstance(pilot.app.screen, ReviewScreen)
 

@@ -7,17 +7,19 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from tui_helpers import run, settle
 
 from reviewer.cli.review import languagetool_for_review
 from reviewer.tui.screens.review import ReviewScreen
 from reviewer.tui.widgets.status import StatusLine
-from tui_helpers import run, settle
 
 pytestmark = pytest.mark.languagetool
 
 
 def test_languagetool_flags_join_the_rule_flags_and_follow_edits(build_app, article_dir: Path) -> None:
-    (article_dir / "grammar.txt").write_text("A short title\n\nRuler Kim said he go home on Tuesday.\n", encoding="utf-8")
+    (article_dir / "grammar.txt").write_text(
+        "A short title\n\nRuler Kim said he go home on Tuesday.\n", encoding="utf-8"
+    )
 
     async def scenario(pilot: Pilot[None]) -> None:
         screen = pilot.app.screen

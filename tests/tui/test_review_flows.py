@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Button, Input, Select
+from tui_helpers import FakeLanguageTool, run, settle
 
 from reviewer.languagetool.errors import LanguageToolError
 from reviewer.model import Severity
@@ -19,7 +20,6 @@ from reviewer.tui.screens.articles import ArticleListScreen
 from reviewer.tui.screens.review import ReviewScreen
 from reviewer.tui.widgets.editor import SegmentEditor
 from reviewer.tui.widgets.status import StatusLine
-from tui_helpers import FakeLanguageTool, run, settle
 
 
 def review_screen(pilot: Pilot[None]) -> ReviewScreen:
@@ -130,7 +130,11 @@ def test_manual_annotation_is_recorded_and_counts_in_the_penalty(build_app) -> N
         await settle(pilot)
         assert pilot.app.screen is screen
         [annotation] = screen.session.review.annotations()
-        assert (annotation.category, annotation.severity, annotation.note) == ("Fluency/Grammar", Severity.MAJOR, "missing article")
+        assert (annotation.category, annotation.severity, annotation.note) == (
+            "Fluency/Grammar",
+            Severity.MAJOR,
+            "missing article",
+        )
         assert (annotation.segment, annotation.text) == (0, None)
         assert screen.session.penalty().total == before + 5
 

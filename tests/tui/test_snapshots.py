@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-
 from tui_helpers import SIZE, settle
 
 

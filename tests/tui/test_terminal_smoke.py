@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from tui_helpers import FIXTURES
 
 # Skipped on a developer machine without tmux; in CI (.ci/run installs tmux) it must run.
@@ -52,8 +51,11 @@ class Terminal:
 
     def app_pid(self) -> int:
         """The reviewer process: the pane's process or its descendant."""
-        pane = int(subprocess.run([*self.tmux, "list-panes", "-F", "#{pane_pid}"],
-                                  capture_output=True, text=True, check=True).stdout.split()[0])
+        pane = int(
+            subprocess.run(
+                [*self.tmux, "list-panes", "-F", "#{pane_pid}"], capture_output=True, text=True, check=True
+            ).stdout.split()[0]
+        )
         found = subprocess.run(["pgrep", "-f", "reviewer review"], capture_output=True, text=True).stdout.split()
         for pid in [pane, *map(int, found)]:
             if _descends_from(pid, pane) and "review" in Path(f"/proc/{pid}/cmdline").read_text().replace("\0", " "):
@@ -77,10 +79,23 @@ def _descends_from(pid: int, ancestor: int) -> bool:
 def terminal(tmp_path: Path) -> Iterator[Terminal]:
     for name in ("harbour.txt", "harbour.src.txt", "harbour.ref.txt"):
         shutil.copy(FIXTURES / name, tmp_path / name)
-    command = [sys.executable, "-m", "reviewer", "review", "harbour.txt", "--no-languagetool",
-               "--rules", str(FIXTURES / "rules"), "--reviewer", "smoke"]
-    env = {"REVIEWER_DB": str(tmp_path / "reviews.db"), "TERM": "xterm-256color",
-           "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    command = [
+        sys.executable,
+        "-m",
+        "reviewer",
+        "review",
+        "harbour.txt",
+        "--no-languagetool",
+        "--rules",
+        str(FIXTURES / "rules"),
+        "--reviewer",
+        "smoke",
+    ]
+    env = {
+        "REVIEWER_DB": str(tmp_path / "reviews.db"),
+        "TERM": "xterm-256color",
+        "PYTHONPATH": str(Path(__file__).resolve().parents[2]),
+    }
     term = Terminal(command, tmp_path, env)
     try:
         yield term
@@ -102,7 +117,9 @@ def test_flagged_article_edit_save_and_kill(terminal: Terminal, tmp_path: Path) 
 
     exported = subprocess.run(
         [sys.executable, "-m", "reviewer", "export", "--db", str(tmp_path / "reviews.db")],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     [record] = [json.loads(line) for line in exported.splitlines()]
     assert record["segment"] == 1

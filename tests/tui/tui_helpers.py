@@ -32,7 +32,15 @@ class FakeLanguageTool:
     def check(self, article: Article) -> CheckOutcome:
         self.released.wait()
         findings = [
-            Finding("FAKE_SPELLING", "Fluency/Spelling", Severity.MINOR, "Possible spelling mistake", m.start(), m.end(), ("walk-out",))
+            Finding(
+                "FAKE_SPELLING",
+                "Fluency/Spelling",
+                Severity.MINOR,
+                "Possible spelling mistake",
+                m.start(),
+                m.end(),
+                ("walk-out",),
+            )
             for m in re.finditer(r"\bwalkout\b", article.text)
         ]
         return CheckOutcome(findings=findings)

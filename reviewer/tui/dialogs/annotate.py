@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select
@@ -31,7 +33,9 @@ class AnnotationDialog(ModalScreen[NewAnnotation | None]):
     AnnotationDialog Button { margin: 0 0 0 1; }
     """
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="annotate.cancel", tooltip="Close without annotating")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="annotate.cancel", tooltip="Close without annotating")
+    ]
 
     def __init__(self, segment: int, text: str) -> None:
         super().__init__()

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import ClassVar, Literal
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label
@@ -27,7 +27,9 @@ class UnsavedDialog(ModalScreen[Choice]):
     UnsavedDialog Button { margin: 0 0 0 1; }
     """
 
-    BINDINGS = [Binding("escape", "choose('cancel')", "Back", id="unsaved.cancel", tooltip="Go back to the article")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "choose('cancel')", "Back", id="unsaved.cancel", tooltip="Go back to the article")
+    ]
 
     def __init__(self, where: list[str]) -> None:
         super().__init__()

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
@@ -48,10 +49,12 @@ def _cells(summary: ArticleSummary, checked: bool) -> list[Text]:
 class ArticleListScreen(Screen[None]):
     """Pick an article to review; rows fill in as articles are loaded and checked."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor(1)", "Down", show=False, id="articles.down", tooltip="Next article"),
         Binding("k", "cursor(-1)", "Up", show=False, id="articles.up", tooltip="Previous article"),
-        Binding("e", "open", "Review", id="articles.open", key_display="e/enter", tooltip="Review the highlighted article"),
+        Binding(
+            "e", "open", "Review", id="articles.open", key_display="e/enter", tooltip="Review the highlighted article"
+        ),
     ]
 
     @dataclass
@@ -99,7 +102,9 @@ class ArticleListScreen(Screen[None]):
         reviewed = sum(s.reviewed for s in summaries)
         segments = sum(len(s.article.segments) for s in summaries)
         counts = ", ".join(f"{sum(s.by_severity[v] for s in summaries)} {v.label}" for v in reversed(Severity))
-        self.note(f"{len(summaries)} article(s), {words} words · flags: {counts} · reviewed {reviewed}/{segments} segments")
+        self.note(
+            f"{len(summaries)} article(s), {words} words · flags: {counts} · reviewed {reviewed}/{segments} segments"
+        )
 
     def note(self, text: str) -> None:
         self.query_one("#articles-note", Static).update(text)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import ClassVar
 
 from rich.table import Table
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -31,7 +32,9 @@ class HelpScreen(ModalScreen[None]):
     HelpScreen .hint { color: $text-muted; margin: 1 0 0 0; }
     """
 
-    BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close", id="help.close", tooltip="Close the help")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,question_mark,q", "dismiss", "Close", id="help.close", tooltip="Close the help")
+    ]
 
     def __init__(self, title: str, bindings: Iterable[Binding]) -> None:
         super().__init__()

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
@@ -40,17 +41,71 @@ FLAG = Binding.Group("flag", compact=True)
 class ReviewScreen(Screen[None]):
     """One article: its segments on the left; source, flags and scores on the right."""
 
-    BINDINGS = [
-        Binding("j,down", "segment(1)", "Next segment", key_display="j", group=SEGMENT, id="review.next_segment", tooltip="Go to the next segment (j or ↓)"),
-        Binding("k,up", "segment(-1)", "Previous segment", key_display="k", group=SEGMENT, id="review.previous_segment", tooltip="Go to the previous segment (k or ↑)"),
-        Binding("n", "flag(1)", "Next flag", group=FLAG, id="review.next_flag", tooltip="Go to the next flag in the article"),
-        Binding("p", "flag(-1)", "Previous flag", group=FLAG, id="review.previous_flag", tooltip="Go to the previous flag in the article"),
-        Binding("e,enter", "edit", "Edit", key_display="e", id="review.edit", tooltip="Edit the segment in place (e or enter)"),
-        Binding("ctrl+s", "save", "Save", priority=True, id="review.save", tooltip="Save the segment's edit (or confirm the MT as it is)"),
-        Binding("escape", "leave", "Leave", key_display="esc", id="review.leave", tooltip="Leave the editor (keeps the draft); outside it, back to the article list"),
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "j,down",
+            "segment(1)",
+            "Next segment",
+            key_display="j",
+            group=SEGMENT,
+            id="review.next_segment",
+            tooltip="Go to the next segment (j or ↓)",
+        ),
+        Binding(
+            "k,up",
+            "segment(-1)",
+            "Previous segment",
+            key_display="k",
+            group=SEGMENT,
+            id="review.previous_segment",
+            tooltip="Go to the previous segment (k or ↑)",
+        ),
+        Binding(
+            "n", "flag(1)", "Next flag", group=FLAG, id="review.next_flag", tooltip="Go to the next flag in the article"
+        ),
+        Binding(
+            "p",
+            "flag(-1)",
+            "Previous flag",
+            group=FLAG,
+            id="review.previous_flag",
+            tooltip="Go to the previous flag in the article",
+        ),
+        Binding(
+            "e,enter",
+            "edit",
+            "Edit",
+            key_display="e",
+            id="review.edit",
+            tooltip="Edit the segment in place (e or enter)",
+        ),
+        Binding(
+            "ctrl+s",
+            "save",
+            "Save",
+            priority=True,
+            id="review.save",
+            tooltip="Save the segment's edit (or confirm the MT as it is)",
+        ),
+        Binding(
+            "escape",
+            "leave",
+            "Leave",
+            key_display="esc",
+            id="review.leave",
+            tooltip="Leave the editor (keeps the draft); outside it, back to the article list",
+        ),
         Binding("a", "apply", "Apply", id="review.apply", tooltip="Apply the focused flag's first suggestion and save"),
-        Binding("d", "dismiss_flag", "Dismiss", id="review.dismiss", tooltip="Dismiss the focused flag as a false alarm (remembered)"),
-        Binding("m", "annotate", "Annotate", id="review.annotate", tooltip="Add a manual MQM annotation to the segment"),
+        Binding(
+            "d",
+            "dismiss_flag",
+            "Dismiss",
+            id="review.dismiss",
+            tooltip="Dismiss the focused flag as a false alarm (remembered)",
+        ),
+        Binding(
+            "m", "annotate", "Annotate", id="review.annotate", tooltip="Add a manual MQM annotation to the segment"
+        ),
         Binding("x", "export", "Export", id="review.export", tooltip="Export the post-edited article to a file"),
     ]
 
@@ -88,7 +143,9 @@ class ReviewScreen(Screen[None]):
     def on_mount(self) -> None:
         self.title = self.session.article.label
         self.sub_title = f"reviewer: {self.session.reviewer}"
-        self.query_one("#pair", PairPanel).display = self.session.article.has_source or self.session.article.has_reference
+        self.query_one("#pair", PairPanel).display = (
+            self.session.article.has_source or self.session.article.has_reference
+        )
         self._focus(self.index, flag=self._first_flag(self.index))
 
     # what is shown
@@ -169,9 +226,7 @@ class ReviewScreen(Screen[None]):
     # actions
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if self.editing and action in NOT_WHILE_EDITING:
-            return False
-        return True
+        return not (self.editing and action in NOT_WHILE_EDITING)
 
     def action_segment(self, step: int) -> None:
         index = max(0, min(len(self.session.article.segments) - 1, self.index + step))
@@ -290,7 +345,11 @@ class ReviewScreen(Screen[None]):
         for issue in self.session.visible(self.index):
             if issue.id == self.flag:
                 return issue
-        self.notify("No flag is focused in this segment: n / p go to the next or previous flag.", severity="warning", markup=False)
+        self.notify(
+            "No flag is focused in this segment: n / p go to the next or previous flag.",
+            severity="warning",
+            markup=False,
+        )
         return None
 
     def action_annotate(self) -> None:

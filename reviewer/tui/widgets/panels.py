@@ -36,7 +36,9 @@ class PairPanel(Static):
             parts += [Text(f"Source{f' ({source_lang})' if source_lang else ''}", style="bold"), Text(segment.source)]
         if segment.reference is not None:
             parts += [Text("Reference", style="bold"), Text(segment.reference, style="italic")]
-        sides = [name for name, text in (("Source", segment.source), ("Reference", segment.reference)) if text is not None]
+        sides = [
+            name for name, text in (("Source", segment.source), ("Reference", segment.reference)) if text is not None
+        ]
         self.border_title = " · ".join(sides)
         self.update(Text("\n").join(parts))
 
@@ -59,7 +61,9 @@ class IssueItem(Static):
 
     @staticmethod
     def _render_issue(issue: Issue) -> Text:
-        head = Text.assemble(severity_badge(issue.severity), (issue.category, "bold"), "  ", (f"{issue.checker}/{issue.rule_id}", "dim"))
+        head = Text.assemble(
+            severity_badge(issue.severity), (issue.category, "bold"), "  ", (f"{issue.checker}/{issue.rule_id}", "dim")
+        )
         body = Text.assemble("\n", issue.message)
         for ref in issue.also:
             body.append(f"\n  also {ref.checker}/{ref.rule_id}: {ref.message}", style="dim")
@@ -134,14 +138,25 @@ class ScorePanel(Static):
         grid.add_column()
         for _ in ("TER", "chrF", "BLEU"):
             grid.add_column(justify="right", min_width=5)
-        grid.add_row(Text(f"Segment {index + 1}", style="bold"), *(Text(h, style="dim") for h in ("TER", "chrF", "BLEU")))
+        grid.add_row(
+            Text(f"Segment {index + 1}", style="bold"), *(Text(h, style="dim") for h in ("TER", "chrF", "BLEU"))
+        )
         grid.add_row(Text("  MT → edit (HTER)", style=""), *(_number(scores.get(k)) for k in ("hter", "chrf", "bleu")))
         if has_reference:
-            grid.add_row(Text("  MT vs reference", style=""), *(_number(scores.get(f"mt_ref_{k}")) for k in ("ter", "chrf", "bleu")))
-            grid.add_row(Text("  edit vs reference", style=""), *(_number(scores.get(f"pe_ref_{k}")) for k in ("ter", "chrf", "bleu")))
+            grid.add_row(
+                Text("  MT vs reference", style=""),
+                *(_number(scores.get(f"mt_ref_{k}")) for k in ("ter", "chrf", "bleu")),
+            )
+            grid.add_row(
+                Text("  edit vs reference", style=""),
+                *(_number(scores.get(f"pe_ref_{k}")) for k in ("ter", "chrf", "bleu")),
+            )
         article = Text.assemble(
-            ("Article", "bold"), f"  edited {edited_share:.0%} · reviewed {reviewed}/{total}\n",
-            "  MQM ", (f"{penalty.per_100_words:.1f}", "bold"), f" per 100 words (total {penalty.total:g})",
+            ("Article", "bold"),
+            f"  edited {edited_share:.0%} · reviewed {reviewed}/{total}\n",
+            "  MQM ",
+            (f"{penalty.per_100_words:.1f}", "bold"),
+            f" per 100 words (total {penalty.total:g})",
         )
         text = Group(grid, article)
         self.update(text)
