@@ -124,7 +124,8 @@ def _bundle_test_set(paths: list[str], systems: list[str]) -> TestSet:
     """Load the bundles once per requested system (a WMT test set yields one system
     per load), or once when none is named."""
     articles = []
-    for system in systems or [None]:
+    wanted: list[str | None] = [*systems] or [None]
+    for system in wanted:
         loaded = load_paths(paths, system=system)
         if loaded.failures:
             raise loaded.failures[0]

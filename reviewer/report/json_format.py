@@ -7,6 +7,7 @@ from collections import Counter
 from typing import Any
 
 from reviewer import __version__
+from reviewer.errors import ReviewerError
 from reviewer.model import Issue, Severity
 from reviewer.report import ArticleReport, BatchReport, failure_location
 from reviewer.scoring import METRIC_KEYS, MetricScore
@@ -87,7 +88,7 @@ def to_dict(report: BatchReport) -> dict[str, Any]:
     }
 
 
-def _failure_dict(failure: Exception) -> dict[str, Any]:
+def _failure_dict(failure: ReviewerError) -> dict[str, Any]:
     path, line = failure_location(failure)
     return {"path": path, "line": line, "message": str(failure)}
 

@@ -121,7 +121,7 @@ def _load_file(path: str, claimed: dict[str, str], errors: list[RuleError]) -> F
         result.examples_failed += build.examples_failed
         if build.rule is not None:
             result.tested.append(build.rule)
-        if build.problems:
+        if build.problems or build.rule is None:
             result.rules_left_out += 1
         else:
             rules.append(build.rule)

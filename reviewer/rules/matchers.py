@@ -51,7 +51,9 @@ class PhraseMatcher:
 
     def spans(self, text: str, timeout: float | None) -> Iterator[Span]:
         for match in self.pattern.finditer(text, timeout=timeout):
-            yield match.start(), match.end(), self.suggestions[match.lastindex - 1]
+            group = match.lastindex
+            assert group is not None, "every phrase is a group of the alternation"
+            yield match.start(), match.end(), self.suggestions[group - 1]
 
 
 def compile_pattern(pattern: str, ignore_case: bool) -> regex.Pattern:

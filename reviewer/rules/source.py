@@ -8,7 +8,7 @@ about 8x faster), else `yaml.SafeLoader`: it builds only plain data, never objec
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -32,7 +32,10 @@ class LineList(list):
     line: int
 
 
-_SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:
+    _SafeBase = yaml.SafeLoader
+else:  # libyaml's loader when PyYAML was built with it: several times faster
+    _SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _LineLoader(_SafeBase):

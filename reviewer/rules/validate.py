@@ -139,7 +139,17 @@ def build_rule(raw: Any, path: str, default_line: int) -> RuleBuild:
     message = _message(fields, kind, bool(suggestions))
     examples = parse_examples(fields) if "examples" in raw else None
 
-    if problems or None in (matcher, message, category, severity, examples, suggestions):
+    if (
+        problems
+        or rule_id is None
+        or kind is None
+        or matcher is None
+        or message is None
+        or category is None
+        or severity is None
+        or examples is None
+        or suggestions is None
+    ):
         return build
     build.rule = Rule(
         id=rule_id,

@@ -71,7 +71,9 @@ def compare_systems(
     ]
 
 
-def _compared(result: Result, signature: str) -> ComparedScore:
+def _compared(result: Result | str, signature: str) -> ComparedScore:
+    assert not isinstance(result, str), "PairedTest gives every system a Result"
+    assert result.mean is not None and result.ci is not None, "bootstrap resampling gives every score a mean and CI"
     return ComparedScore(
         score=float(result.score),
         signature=signature,

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sacrebleu.metrics.base import Metric
+from sacrebleu.metrics.bleu import BLEU
 
 from reviewer.scoring.metrics import METRIC_KEYS, MetricScore, ScoringOptions, check_aligned
 
@@ -78,7 +79,7 @@ def score_corpus(
         corpus[key] = MetricScore(metric._aggregate_and_compute(stats).score, str(metric.get_signature()))
         per_segment[key] = [sentence_metric._aggregate_and_compute([s]).score for s in stats]
         signature = metric.get_signature()
-        if key == "bleu":
+        if isinstance(sentence_metric, BLEU):
             # The sentence object never saw the references, so it cannot count them;
             # its signature is the corpus one with effective order switched on.
             signature.update("eff", sentence_metric.effective_order)

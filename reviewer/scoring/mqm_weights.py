@@ -53,21 +53,21 @@ def _weights(data: Any, path: str) -> Weights:
         raise _fail(path, data, "MQM weights must be a mapping with 'severity' and/or 'overrides'")
     for key in data:
         if key not in _TOP_KEYS:
-            raise _fail(path, key, f"unknown key {key!r} (expected: {', '.join(_TOP_KEYS)})", data.line)
+            raise _fail(path, key, f"unknown key {key!r} (expected: {', '.join(_TOP_KEYS)})", line_of(data, 1))
     by_severity = dict(DEFAULT_WEIGHTS.by_severity)
     severities = data.get("severity", {})
     if not isinstance(severities, dict):
-        raise _fail(path, severities, "'severity' must map minor/major/critical to points", data.line)
+        raise _fail(path, severities, "'severity' must map minor/major/critical to points", line_of(data, 1))
     for name, points in severities.items():
-        by_severity[_severity(path, name, severities.line)] = _points(path, points, name, severities.line)
+        by_severity[_severity(path, name, line_of(severities, 1))] = _points(path, points, name, line_of(severities, 1))
     overrides = dict(DEFAULT_WEIGHTS.overrides)
     if "overrides" in data:
         entries = data["overrides"]
         if not isinstance(entries, list):
-            raise _fail(path, entries, "'overrides' must be a list of {category, severity, weight}", data.line)
+            raise _fail(path, entries, "'overrides' must be a list of {category, severity, weight}", line_of(data, 1))
         overrides = {}
         for entry in entries:
-            line = line_of(entry, entries.line)
+            line = line_of(entry, line_of(entries, 1))
             if not isinstance(entry, dict) or set(entry) != set(_OVERRIDE_KEYS):
                 raise _fail(path, entry, "an override needs exactly: category, severity, weight", line)
             if entry["category"] not in CATEGORIES:

@@ -101,7 +101,7 @@ def decisions(connection: sqlite3.Connection, article: int) -> dict[str, Decisio
     return latest
 
 
-def annotations(connection: sqlite3.Connection, article: int, segment: int | None = None) -> list[Annotation]:
+def annotations_of(connection: sqlite3.Connection, article: int, segment: int | None = None) -> list[Annotation]:
     query = """SELECT id, segment, start_offset, end_offset, text, category, severity, note, reviewer, created_at
                FROM annotations WHERE article = ?"""
     params: tuple = (article,)
@@ -144,7 +144,7 @@ def reviewed_segments(connection: sqlite3.Connection) -> list[ReviewedSegment]:
     for article, path, article_id, content_hash, index, mt, source, reference, edit_id, count in rows:
         if article not in by_article_decisions:
             by_article_decisions[article] = decisions(connection, article)
-            by_article_annotations[article] = annotations(connection, article)
+            by_article_annotations[article] = annotations_of(connection, article)
         result.append(
             ReviewedSegment(
                 path=path,

@@ -113,7 +113,7 @@ class Review:
                 "INSERT INTO edit_scores (edit, metric, score, signature) VALUES (?, ?, ?, ?)",
                 [(edit, name, score.score, score.signature) for name, score in scores.items()],
             )
-            if rechecked:
+            if issues_after is not None:
                 queries.insert_issues(db, self._key, issues_after, edit, saved_text)
             return queries.edit_records(db, "id = ?", (edit,))[0]
 
@@ -177,15 +177,15 @@ class Review:
                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 (self._key, segment, start, end, text, category, severity.label, note, reviewer, created),
             ).lastrowid
-            return next(a for a in queries.annotations(db, self._key, segment) if a.id == annotation_id)
+            return next(a for a in queries.annotations_of(db, self._key, segment) if a.id == annotation_id)
 
     def annotations(self, segment: int | None = None) -> list[Annotation]:
         with self._store.reading() as db:
-            return queries.annotations(db, self._key, segment)
+            return queries.annotations_of(db, self._key, segment)
 
     def history(self, segment: int | None = None) -> list[EditRecord]:
         """Saved edits, oldest first: all of the article's, or one segment's."""
-        where, params = "article = ?", (self._key,)
+        where, params = "article = ?", (self._key,)  # type: tuple[str, tuple[int, ...]]
         if segment is not None:
             where, params = "article = ? AND segment = ?", (self._key, segment)
         with self._store.reading() as db:

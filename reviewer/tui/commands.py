@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from functools import partial
 
 from textual.binding import Binding
@@ -28,7 +28,7 @@ class BindingCommands(Provider):
                 title = binding.tooltip or binding.description
                 yield title, f"{binding.description} · key {key_label(binding)}", binding
 
-    def _run(self, binding: Binding) -> partial[object]:
+    def _run(self, binding: Binding) -> Callable[[], Awaitable[object]]:
         node = self.screen if binding in self.screen.BINDINGS else self.app
         return partial(node.run_action, binding.action)
 
