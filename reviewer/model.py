@@ -180,8 +180,19 @@ class Issue:
 
 
 @dataclass(frozen=True)
+class Gap:
+    """A check that was asked for and did not happen on an article (LanguageTool lost,
+    a rule out of time): the article's result is incomplete, so it cannot pass as clean."""
+
+    checker: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class CheckOutcome:
-    """A checker's answer for one article: findings, and problems worth telling the user."""
+    """A checker's answer for one article: findings, the checks it could not do (`gaps`),
+    and other problems worth telling the user (`warnings`)."""
 
     findings: list[Finding] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    gaps: list[Gap] = field(default_factory=list)

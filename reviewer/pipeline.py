@@ -9,16 +9,22 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from reviewer.checkers import Checker
-from reviewer.model import Article, Finding, Issue, RuleRef
+from reviewer.model import Article, Finding, Gap, Issue, RuleRef
 
 
 @dataclass(frozen=True)
 class ArticleResult:
-    """An article with its issues (sorted by position) and checkers' warnings."""
+    """An article with its issues (sorted by position), checkers' warnings, and the checks
+    that were asked for and did not happen (`gaps`: the result is then incomplete)."""
 
     article: Article
     issues: list[Issue]
     warnings: list[str] = field(default_factory=list)
+    gaps: list[Gap] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        return not self.gaps
 
 
 def place(article: Article, checker_id: str, finding: Finding) -> Issue:
@@ -103,8 +109,10 @@ def check_article(article: Article, checkers: Sequence[Checker]) -> ArticleResul
     """Run every checker over `article` and return its merged, placed issues."""
     issues: list[Issue] = []
     warnings: list[str] = []
+    gaps: list[Gap] = []
     for checker in checkers:
         outcome = checker.check(article)
         issues.extend(place(article, checker.id, finding) for finding in outcome.findings)
         warnings.extend(outcome.warnings)
-    return ArticleResult(article=article, issues=merge_duplicates(issues), warnings=warnings)
+        gaps.extend(outcome.gaps)
+    return ArticleResult(article=article, issues=merge_duplicates(issues), warnings=warnings, gaps=gaps)
