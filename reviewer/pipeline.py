@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from reviewer.checkers import Checker
-from reviewer.model import Article, Finding, Gap, Issue, RuleRef
+from reviewer.model import Article, Finding, Gap, Issue, RuleRef, Severity
 
 
 @dataclass(frozen=True)
@@ -84,25 +84,63 @@ def _fold_contained(issues: list[Issue]) -> list[Issue]:
     """An issue inside another checker's wider issue of the same MQM category, and no more
     severe, is the same problem seen closer up (LanguageTool flags the „ of a German quote
     that a rule flags whole): it is named on the wider issue, whose suggestions stand,
-    since the narrower one's apply to a different span."""
+    since the narrower one's apply to a different span.
+
+    Issues are taken in text order, so every issue kept so far starts at or before the
+    one at hand; of those that also reach its end, the one kept last takes it. Finding
+    that one is a lookup in `_Reaching` (O(log n)), not a scan of everything kept: a long
+    article with tens of thousands of flags merges in n log n.
+    """
+    ordered = sorted(issues, key=lambda i: (i.start, -i.end, i.rule_id))
+    reaching = _Reaching(issue.end for issue in ordered)
     kept: list[Issue] = []
-    for issue in sorted(issues, key=lambda i: (i.start, -i.end, i.rule_id)):
-        for n in range(len(kept) - 1, -1, -1):
-            wider = kept[n]
-            if (
-                wider.start <= issue.start
-                and issue.end <= wider.end
-                and wider.checker != issue.checker
-                and wider.category == issue.category
-                and wider.severity >= issue.severity
-            ):
-                folded = (RuleRef(issue.checker, issue.rule_id, issue.message), *issue.also)
-                kept[n] = replace(wider, also=wider.also + folded)
-                break
-        else:
+    for issue in ordered:
+        n = reaching.last_kept(issue)
+        if n is None:
+            reaching.add(issue, len(kept))
             kept.append(issue)
+        else:
+            folded = (RuleRef(issue.checker, issue.rule_id, issue.message), *issue.also)
+            kept[n] = replace(kept[n], also=kept[n].also + folded)
     kept.sort(key=lambda i: (i.start, i.end, i.rule_id))
     return kept
+
+
+class _Reaching:
+    """Kept issues by what may fold others into them: for each (category, checker,
+    severity), the position of the last kept issue that ends at or after a given offset.
+
+    Each group is a Fenwick tree over the article's end offsets (largest first, so
+    "ends at or after" is a prefix) holding the highest position seen; a group's tree
+    is a dict, so groups that stay empty cost nothing.
+    """
+
+    def __init__(self, ends: Iterable[int]) -> None:
+        self._ends = sorted(set(ends), reverse=True)
+        self._rank = {end: rank + 1 for rank, end in enumerate(self._ends)}
+        self._groups: dict[str, dict[tuple[str, Severity], dict[int, int]]] = {}
+
+    def add(self, issue: Issue, position: int) -> None:
+        tree = self._groups.setdefault(issue.category, {}).setdefault((issue.checker, issue.severity), {})
+        rank = self._rank[issue.end]
+        while rank <= len(self._ends):
+            if tree.get(rank, -1) < position:
+                tree[rank] = position
+            rank += rank & -rank
+
+    def last_kept(self, issue: Issue) -> int | None:
+        """The position of the last kept issue that can take `issue`: same category,
+        another checker, at least as severe, and reaching at least as far."""
+        best = -1
+        rank = self._rank[issue.end]  # every end at or after issue.end ranks at or below this
+        for (checker, severity), tree in self._groups.get(issue.category, {}).items():
+            if checker == issue.checker or severity < issue.severity:
+                continue
+            at = rank
+            while at > 0:
+                best = max(best, tree.get(at, -1))
+                at -= at & -at
+        return None if best < 0 else best
 
 
 def check_article(article: Article, checkers: Sequence[Checker]) -> ArticleResult:

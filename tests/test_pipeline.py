@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import random
+from dataclasses import replace
+
 import pytest
 
-from reviewer.model import Article, CheckOutcome, Finding, Segment, Severity
-from reviewer.pipeline import check_article
+from reviewer.model import Article, CheckOutcome, Finding, Issue, RuleRef, Segment, Severity
+from reviewer.pipeline import _fold_contained, _merge_same_span, check_article, place
 
 TEXT = "Title\n\nHe was „rash“ and left.\nThen more."
 SEGMENTS = (Segment(0, 0, 5, "Title"), Segment(1, 7, len(TEXT), TEXT[7:]))
@@ -96,3 +99,50 @@ def test_overlapping_rules_of_one_checker_stay_separate() -> None:
 def test_finding_outside_the_text_is_a_checker_bug_not_a_silent_issue() -> None:
     with pytest.raises(ValueError, match=r"outside a\.txt"):
         check_article(ARTICLE, [Fixed("rules", finding("Q", 0, len(TEXT) + 5))])
+
+
+def _fold_by_scanning(issues: list[Issue]) -> list[Issue]:
+    """The folding rule stated as plainly as possible (every kept issue looked at, last
+    first): the oracle the fast merge must agree with."""
+    kept: list[Issue] = []
+    for issue in sorted(issues, key=lambda i: (i.start, -i.end, i.rule_id)):
+        for n in range(len(kept) - 1, -1, -1):
+            wider = kept[n]
+            if (
+                wider.start <= issue.start
+                and issue.end <= wider.end
+                and wider.checker != issue.checker
+                and wider.category == issue.category
+                and wider.severity >= issue.severity
+            ):
+                kept[n] = replace(
+                    wider, also=(*wider.also, RuleRef(issue.checker, issue.rule_id, issue.message), *issue.also)
+                )
+                break
+        else:
+            kept.append(issue)
+    return sorted(kept, key=lambda i: (i.start, i.end, i.rule_id))
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_folding_agrees_with_looking_at_every_kept_issue(seed: int) -> None:
+    """Random overlapping flags from several checkers, categories and severities: the
+    n log n merge folds exactly what comparing every pair would."""
+    chance = random.Random(seed)
+    text = "x" * 200
+    article = Article(path="a.txt", id="a", text=text, segments=(Segment(0, 0, len(text), text),))
+    issues = []
+    for n in range(chance.randint(1, 60)):
+        start = chance.randrange(len(text))
+        end = min(len(text), start + chance.choice([1, 2, 5, 20, 80]))
+        found = Finding(
+            f"R{n}",
+            chance.choice(["Fluency/Punctuation", "Fluency/Grammar"]),
+            chance.choice(list(Severity)),
+            f"rule {n}",
+            start,
+            end,
+        )
+        issues.append(place(article, chance.choice(["languagetool", "rules", "pair"]), found))
+    merged = _merge_same_span(issues)
+    assert _fold_contained(merged) == _fold_by_scanning(merged)
