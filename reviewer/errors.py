@@ -12,6 +12,7 @@ class ExitCode(enum.IntEnum):
     GATE_FAILED = 1
     USAGE = 2
     INTERNAL = 3  # a bug in reviewer, never the input's fault: kept apart from a failed gate
+    INCOMPLETE = 4  # every input read and every gate passed, but some article was not fully checked
 
 
 class ReviewerError(Exception):

@@ -293,16 +293,116 @@ def test_progress_bar_shows_on_a_terminal_and_not_in_logs(workdir: Path) -> None
     assert "checking" not in logged.stderr
 
 
-def test_without_languagetool_check_says_so_once_and_goes_on(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_without_languagetool_the_batch_is_incomplete_said_once(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("REVIEWER_LT_HOME", str(workdir / "no-languagetool-here"))
     monkeypatch.delenv("LTP_JAR_DIR_PATH", raising=False)
-    result = reviewer("check", "--rules", "rules", "article.txt", "--format", "json", cwd=workdir)
-    assert result.returncode == 0, result.stderr
-    warnings = [line for line in result.stderr.splitlines() if "LanguageTool" in line]
-    assert len(warnings) == 1 and warnings[0].startswith("reviewer: warning: checking without LanguageTool")
+    (workdir / "second.txt").write_text(ARTICLE, encoding="utf-8")
+    result = reviewer("check", "--rules", "rules", "article.txt", "second.txt", "--format", "json", cwd=workdir)
+    assert result.returncode == 4, result.stderr
+    lines = [line for line in result.stderr.splitlines() if "LanguageTool" in line]
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(
+        "reviewer: incomplete: 2 article(s) not fully checked: languagetool: LanguageTool is not installed"
+    )
     report = json.loads(result.stdout)
     assert report["checkers"]["languagetool"]["enabled"] is False
-    assert report["summary"]["issues"] == 2, "the rule packs still ran"
+    assert report["summary"]["issues"] == 4, "the rule packs still ran"
+    assert (report["summary"]["incomplete"], report["summary"]["passed"]) == (2, False)
+    allowed = reviewer("check", "--rules", "rules", "article.txt", "--allow-incomplete", cwd=workdir)
+    assert allowed.returncode == 0, allowed.stderr
+    assert "INCOMPLETE: 1 article(s) not fully checked" in allowed.stdout, "allowed, and still said"
+    assert check(workdir, "article.txt").returncode == 0, "--no-languagetool: not asked for, so no gap"
+
+
+class DroppingLanguageTool:
+    """A LanguageTool that answers the first `answers` articles, then drops every request."""
+
+    def __init__(self, answers: int) -> None:
+        from test_languagetool import FakeLanguageTool
+
+        self.fake = FakeLanguageTool()
+        self.left = answers
+        answer = self.fake.answer
+
+        def answer_then_drop(form: dict[str, str]) -> dict[str, object]:
+            if "Title" in form["text"]:
+                self.left -= 1
+                if self.left <= 0:
+                    self.fake.mode = "drop"
+            return answer(form)
+
+        self.fake.answer = answer_then_drop  # type: ignore[method-assign]
+
+    def __enter__(self) -> str:
+        return self.fake.url
+
+    def __exit__(self, *exc: object) -> None:
+        self.fake.close()
+
+
+def lost_mid_batch(workdir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Four articles against a server lost after the first one."""
+    for n in range(4):
+        (workdir / f"teh{n}.txt").write_text(f"Title {n}\n\nWe saw teh harbour {n}.\n", encoding="utf-8")
+    with DroppingLanguageTool(answers=1) as url:
+        return reviewer(
+            "check",
+            "--rules",
+            "rules",
+            "--languagetool-url",
+            url,
+            *args,
+            *[f"teh{n}.txt" for n in range(4)],
+            cwd=workdir,
+        )
+
+
+def test_a_server_lost_mid_batch_makes_the_batch_incomplete_exit_4(workdir: Path) -> None:
+    result = lost_mid_batch(workdir, "--format", "json")
+    assert result.returncode == 4, result.stderr
+    report = json.loads(result.stdout)
+    assert (report["summary"]["incomplete"], report["summary"]["passed"]) == (3, False)
+    assert "incomplete" not in report["articles"][0]
+    for article in report["articles"][1:]:
+        ((gap),) = article["incomplete"]
+        assert gap["checker"] == "languagetool" and "not ours to restart" in gap["reason"]
+    incomplete = [line for line in result.stderr.splitlines() if line.startswith("reviewer: incomplete:")]
+    assert len(incomplete) == 1, result.stderr
+    assert incomplete[0].startswith("reviewer: incomplete: 3 article(s) not fully checked: languagetool: ")
+    assert "teh1" not in result.stderr, "one line per kind of gap, not one per article"
+
+
+def test_allow_incomplete_leaves_the_exit_code_to_the_gates(workdir: Path) -> None:
+    allowed = lost_mid_batch(workdir, "--allow-incomplete", "--format", "text")
+    assert allowed.returncode == 0, allowed.stderr
+    assert "INCOMPLETE: 3 article(s) not fully checked" in allowed.stdout.splitlines()[-1]
+    assert "reviewer: incomplete: 3 article(s)" in allowed.stderr
+    gated = lost_mid_batch(workdir, "--fail-on", "minor")
+    assert gated.returncode == 1, "a failed gate wins over incomplete"
+
+
+def test_a_rule_out_of_time_makes_the_article_incomplete(workdir: Path) -> None:
+    pack = (
+        PACK
+        + """\
+  - id: RUNAWAY
+    kind: pattern
+    message: m
+    category: Other
+    severity: minor
+    pattern: '(a|aa)+$'
+    examples: {bad: ['<m>aaa</m>'], ok: ['aab']}
+"""
+    )
+    (workdir / "rules" / "pack.yaml").write_text(pack, encoding="utf-8")
+    (workdir / "slow.txt").write_text("Title\n\nword " + "a" * 60 + "b\n", encoding="utf-8")
+    result = check(workdir, "slow.txt", "article.txt")
+    assert result.returncode == 4, result.stderr
+    assert "slow.txt not fully checked: rules: RUNAWAY timed out after 1 s" in result.stdout.splitlines()
+    assert result.stdout.splitlines()[-1].endswith(
+        "INCOMPLETE: 1 article(s) not fully checked (rules: RUNAWAY timed out after 1 s)"
+    )
+    assert "reviewer: incomplete: 1 article(s) not fully checked: rules: RUNAWAY timed out after 1 s" in result.stderr
 
 
 def test_require_languagetool_makes_its_absence_an_error(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -2,8 +2,9 @@
 
     ::warning file=corpora/a.txt,line=3,col=18,endColumn=27,title=GERMAN_QUOTES::German quotation marks in „furious“
 
-Minor issues are warnings, major and critical ones errors; a last `::notice::` line
-sums the run up. Values are escaped as the Actions runner unescapes them: `%`, CR and
+Minor issues are warnings, major and critical ones errors; an article that was not fully
+checked is an error (a warning under `--allow-incomplete`) titled `incomplete`; a last
+`::notice::` line sums the run up. Values are escaped as the Actions runner unescapes them: `%`, CR and
 LF in the message; those and `:` and `,` in properties. Columns count code points and
 `endColumn` is the column after the last flagged character; GitHub takes columns only
 on a one-line span, so a span across lines gives lines alone. An article of a bundle
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 from reviewer.errors import ReviewerError
 from reviewer.model import Issue, Severity
-from reviewer.report import ArticleReport, BatchReport, failure_location
+from reviewer.report import ArticleReport, BatchReport, failure_location, incomplete_line, verdict
 from reviewer.report.sarif_format import is_whole_file
 
 COMMANDS = {Severity.MINOR: "warning", Severity.MAJOR: "error", Severity.CRITICAL: "error"}
@@ -59,20 +60,24 @@ def _failure(failure: ReviewerError) -> str:
     return command("error", str(failure), file=path, line=line, title=type(failure).__name__)
 
 
+def _incomplete(report: ArticleReport, allowed: bool) -> str:
+    return command(
+        "warning" if allowed else "error", incomplete_line(report), file=report.result.article.path, title="incomplete"
+    )
+
+
 def render(report: BatchReport) -> str:
     lines = [_annotation(a, issue) for a in report.articles for issue in a.result.issues]
+    lines += [_incomplete(a, report.allow_incomplete) for a in report.incomplete]
     lines += [_failure(f) for f in report.failures]
     issues = sum(len(a.result.issues) for a in report.articles)
     words = sum(a.result.article.words for a in report.articles)
-    verdict = "passed" if report.passed else "FAILED"
     reasons = list(report.failed_gates)
     if report.failures:
         reasons.append(f"{len(report.failures)} input(s) could not be checked")
     summary = (
         f"reviewer: {len(report.articles)} article(s), {words} words, {issues} issue(s), "
-        f"MQM {report.penalty.per_100_words:g} per 100 words: {verdict}"
+        f"MQM {report.penalty.per_100_words:g} per 100 words: {verdict(report, reasons)}"
     )
-    if reasons:
-        summary += " (" + "; ".join(reasons) + ")"
     lines.append(command("notice", summary))
     return "\n".join(lines) + "\n"

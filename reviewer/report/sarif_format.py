@@ -12,8 +12,10 @@ Where a result points depends on what the article's text is:
   file without a region, names the article in a `logicalLocation`, and gives its line
   and column inside the article in the message and in `properties`. A region in the
   bundle's lines would point at the wrong text.
-Input files and rule packs that failed to load are `toolExecutionNotifications`, and the
-invocation is then not `executionSuccessful`.
+Input files and rule packs that failed to load, and articles a checker could not fully
+check (one notification per article, `descriptor.id` "incomplete", naming each check it
+missed), are `toolExecutionNotifications`, and the invocation is then not
+`executionSuccessful`.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from reviewer import __version__
 from reviewer.baseline import issue_keys
 from reviewer.errors import ReviewerError
 from reviewer.model import Article, Issue, Severity
-from reviewer.report import ArticleReport, BatchReport, failure_location
+from reviewer.report import ArticleReport, BatchReport, failure_location, incomplete_line
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVELS = {Severity.MINOR: "warning", Severity.MAJOR: "error", Severity.CRITICAL: "error"}
@@ -125,6 +127,20 @@ def _notification(failure: ReviewerError) -> dict[str, Any]:
     return notification
 
 
+def _incomplete(report: ArticleReport, allowed: bool) -> dict[str, Any]:
+    article = report.result.article
+    location: dict[str, Any] = {"physicalLocation": {"artifactLocation": {"uri": artifact_uri(article.path)}}}
+    if not is_whole_file(article):
+        location["logicalLocations"] = [{"name": article.id, "fullyQualifiedName": article.label}]
+    return {
+        "level": "warning" if allowed else "error",
+        "message": {"text": incomplete_line(report)},
+        "descriptor": {"id": "incomplete"},
+        "locations": [location],
+        "properties": {"incomplete": [{"checker": gap.checker, "reason": gap.reason} for gap in report.result.gaps]},
+    }
+
+
 def to_dict(report: BatchReport) -> dict[str, Any]:
     rules: list[dict[str, Any]] = []
     rule_index: dict[str, int] = {}
@@ -135,9 +151,11 @@ def to_dict(report: BatchReport) -> dict[str, Any]:
                 rule_index[issue.rule_id] = len(rules)
                 rules.append(_rule(issue))
             results.append(_result(article, issue, key.fingerprint, rule_index[issue.rule_id]))
-    invocation: dict[str, Any] = {"executionSuccessful": not report.failures}
-    if report.failures:
-        invocation["toolExecutionNotifications"] = [_notification(f) for f in report.failures]
+    notifications = [_notification(f) for f in report.failures]
+    notifications += [_incomplete(a, report.allow_incomplete) for a in report.incomplete]
+    invocation: dict[str, Any] = {"executionSuccessful": not notifications}
+    if notifications:
+        invocation["toolExecutionNotifications"] = notifications
     return {
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
@@ -150,6 +168,7 @@ def to_dict(report: BatchReport) -> dict[str, Any]:
                 "properties": {
                     "passed": report.passed,
                     "failedGates": list(report.failed_gates),
+                    "incomplete": len(report.incomplete),
                     "mqmPenalty": report.penalty.total,
                     "mqmPer100Words": report.penalty.per_100_words,
                     "checkers": report.checkers,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reviewer.model import Issue
-from reviewer.report import BatchReport
+from reviewer.report import BatchReport, incomplete_line, verdict
 
 
 def printable(text: str) -> str:
@@ -22,15 +22,18 @@ def issue_line(where: str, issue: Issue) -> str:
 
 
 def render(report: BatchReport) -> str:
+    """Each article's issues, after a line saying what was not checked when it was not
+    fully checked (its issue list is then partial); a closing summary with the verdict."""
     lines = []
     for article in report.articles:
+        if not article.result.complete:
+            lines.append(incomplete_line(article))
         where = article.result.article.label
         lines += [issue_line(where, issue) for issue in article.result.issues]
     issues = sum(len(a.result.issues) for a in report.articles)
     words = sum(a.result.article.words for a in report.articles)
-    verdict = "passed" if report.passed else "FAILED"
     lines.append(
         f"{len(report.articles)} article(s), {words} words, {issues} issue(s), "
-        f"MQM {report.penalty.per_100_words:g} per 100 words: {verdict}"
+        f"MQM {report.penalty.per_100_words:g} per 100 words: {verdict(report)}"
     )
     return "\n".join(lines) + "\n"
