@@ -604,6 +604,58 @@ def test_directory_walk_is_sorted_recursive_and_skips_sidecars_and_hidden(tmp_pa
     assert result.articles[0].has_source and result.articles[0].has_reference
 
 
+def unlistable(monkeypatch: pytest.MonkeyPatch, *directories: str) -> None:
+    """Make `directories` fail to list as a directory without read permission does (a
+    test run as root can list any directory, so the refusal is simulated)."""
+    real_scandir = os.scandir
+
+    def scandir(path: object = ".") -> object:
+        if os.fspath(path) in directories:  # type: ignore[arg-type]
+            raise PermissionError(13, "Permission denied", os.fspath(path))  # type: ignore[arg-type]
+        return real_scandir(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", scandir)
+
+
+def test_a_subdirectory_that_cannot_be_listed_is_a_failure_naming_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path, "a.txt", "Text.\n")
+    write(tmp_path, "locked/b.txt", "Text.\n")
+    write(tmp_path, "z.txt", "Text.\n")
+    locked = os.path.join(str(tmp_path), "locked")
+    unlistable(monkeypatch, locked)
+    result = load_paths([str(tmp_path)])
+    assert [os.path.basename(a.path) for a in result.articles] == ["a.txt", "z.txt"], "the rest still loads"
+    assert [str(f) for f in result.failures] == [f"{locked}: cannot list this directory: Permission denied"]
+
+
+def test_a_given_directory_that_cannot_be_listed_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write(tmp_path, "locked/b.txt", "Text.\n")
+    locked = str(tmp_path / "locked")
+    unlistable(monkeypatch, locked)
+    assert [str(f) for f in load_paths([locked]).failures] == [
+        f"{locked}: cannot list this directory: Permission denied"
+    ]
+
+
+def test_check_exits_2_for_a_subdirectory_it_cannot_list(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from reviewer.cli import main
+
+    write(tmp_path, "corpus/a.txt", "Title\n\nText.\n")
+    write(tmp_path, "corpus/locked/b.txt", "Title\n\nText.\n")
+    monkeypatch.chdir(tmp_path)
+    unlistable(monkeypatch, os.path.join("corpus", "locked"))
+    assert main(["check", "--no-languagetool", "--no-cache", "--format", "json", "corpus"]) == 2
+    captured = capsys.readouterr()
+    report = json.loads(captured.out)
+    assert [f["path"] for f in report["failures"]] == [os.path.join("corpus", "locked")]
+    assert [a["path"] for a in report["articles"]] == [os.path.join("corpus", "a.txt")]
+    assert "reviewer: error: corpus/locked: cannot list this directory: Permission denied" in captured.err
+
+
 def test_paths_keep_the_form_the_user_gave(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     write(tmp_path, "corpus/x.txt", "Text.\n")
     monkeypatch.chdir(tmp_path)

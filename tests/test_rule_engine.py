@@ -297,6 +297,24 @@ def test_missing_path_and_empty_directory_are_errors(tmp_path: Path) -> None:
     ]
 
 
+def test_a_rules_directory_that_cannot_be_listed_is_an_error_not_a_crash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    write_pack(locked, "")
+    real_iterdir = Path.iterdir
+
+    def iterdir(self: Path):  # type: ignore[no-untyped-def]
+        if self == locked:  # root lists any directory: the refusal is simulated
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_iterdir(self)
+
+    monkeypatch.setattr(Path, "iterdir", iterdir)
+    (error,) = load_packs([locked]).errors
+    assert str(error) == f"{locked}: cannot list this directory: Permission denied"
+
+
 def test_suggestion_placeholder_needs_a_suggestion(tmp_path: Path) -> None:
     rule = "- id: T\n  kind: existence\n  message: 'use {suggestion}'\n  category: Other\n  severity: minor\n"
     rule += "  tokens: [word]\n  examples: {bad: ['<m>word</m>'], ok: ['other']}\n"
