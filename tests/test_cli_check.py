@@ -179,6 +179,19 @@ def test_a_bad_file_does_not_stop_the_batch(workdir: Path) -> None:
     assert report["summary"]["passed"] is False
 
 
+def test_hostile_jsonl_lines_fail_alone_and_the_batch_is_reported(workdir: Path) -> None:
+    from test_loaders import DEEP_NESTING, HUGE_NUMBER
+
+    good = json.dumps({"id": "good", "segments": [{"mt": "The minister was „furious“."}]})
+    (workdir / "bundle.jsonl").write_text("\n".join([HUGE_NUMBER, good, DEEP_NESTING]) + "\n", encoding="utf-8")
+    result = check(workdir, "bundle.jsonl", "article.txt", "--format", "json")
+    assert_one_line_error(result, "bundle.jsonl:1:", "more than 4300 digits")
+    assert_one_line_error(result, "bundle.jsonl:3:", "nested too deeply")
+    report = json.loads(result.stdout)
+    assert [a["id"] for a in report["articles"]] == ["good", "article"]
+    assert [(f["path"], f["line"]) for f in report["failures"]] == [("bundle.jsonl", 1), ("bundle.jsonl", 3)]
+
+
 def test_broken_rule_pack_is_reported_and_the_other_packs_still_run(workdir: Path) -> None:
     (workdir / "rules" / "broken.yaml").write_text("pack: broken\nlanguages: [en]\nrules: [\n", encoding="utf-8")
     result = check(workdir, "article.txt", "--format", "json")

@@ -259,6 +259,26 @@ def test_jsonl_bad_line_is_reported_and_other_lines_still_load(tmp_path: Path) -
     assert str(failure).startswith(f"{path}:2: not valid JSON")
 
 
+# Lines a hostile or broken exporter can write: each must be that line's error, not the batch's.
+HUGE_NUMBER = '{"id": "huge", "n": ' + "9" * 5000 + ', "segments": [{"mt": "x"}]}'
+DEEP_NESTING = '{"id": "deep", "x": ' + "[" * 100_000 + "]" * 100_000 + ', "segments": [{"mt": "x"}]}'
+
+
+@pytest.mark.parametrize(
+    ("line", "problem"),
+    [(HUGE_NUMBER, "a number of more than 4300 digits"), (DEEP_NESTING, "nested too deeply")],
+    ids=["huge-number", "deep-nesting"],
+)
+def test_jsonl_hostile_line_is_that_lines_one_line_error(tmp_path: Path, line: str, problem: str) -> None:
+    good = bundle_line(id="ok", segments=[{"mt": "Fine."}])
+    also = bundle_line(id="ok2", segments=[{"mt": "Also."}])
+    path = write(tmp_path, "b.jsonl", "\n".join([good, line, also]))
+    result = load_paths([path])
+    assert [a.id for a in result.articles] == ["ok", "ok2"]
+    [failure] = result.failures
+    assert str(failure) == f"{path}:2: not usable JSON: {problem}"
+
+
 def test_jsonl_many_bad_lines_are_summarised(tmp_path: Path) -> None:
     path = write(tmp_path, "b.jsonl", "\n".join(bundle_line(docid=i) for i in range(25)))
     result = load_paths([path])

@@ -315,6 +315,21 @@ def test_a_rules_directory_that_cannot_be_listed_is_an_error_not_a_crash(
     assert str(error) == f"{locked}: cannot list this directory: Permission denied"
 
 
+def test_a_pack_with_a_huge_number_is_its_own_error_and_the_others_load(tmp_path: Path) -> None:
+    write_pack(tmp_path, "", name="huge.yaml", header="pack: huge\ndescription: d\nlanguages: [en]\nn: " + "9" * 5000)
+    (tmp_path / "good.yaml").write_text((FIXTURES / "tiny" / "tiny.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    load = load_packs([tmp_path])
+    (error,) = load.errors
+    assert str(error) == f"{tmp_path / 'huge.yaml'}:4: invalid YAML: a number of more than 4300 digits"
+    assert [pack.path for pack in load.packs] == [str(tmp_path / "good.yaml")]
+
+
+def test_rules_list_names_a_pack_with_a_huge_number(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write_pack(tmp_path, "", name="huge.yaml", header="pack: huge\nn: " + "9" * 5000)
+    assert main(["rules", "list", "--rules", str(tmp_path)]) == 2
+    assert "huge.yaml:2: invalid YAML: a number of more than 4300 digits" in capsys.readouterr().err
+
+
 def test_suggestion_placeholder_needs_a_suggestion(tmp_path: Path) -> None:
     rule = "- id: T\n  kind: existence\n  message: 'use {suggestion}'\n  category: Other\n  severity: minor\n"
     rule += "  tokens: [word]\n  examples: {bad: ['<m>word</m>'], ok: ['other']}\n"

@@ -221,6 +221,17 @@ def test_bad_input_is_one_line_naming_the_file_and_exit_2(files, tmp_path, capsy
     assert err.startswith("reviewer: error: " + message.format(**names))
 
 
+def test_a_hostile_bundle_line_is_one_line_naming_file_and_line(tmp_path, capsys):
+    from test_loaders import HUGE_NUMBER
+
+    bundle = tmp_path / "b.jsonl"
+    good = json.dumps({"id": "a", "segments": [{"mt": "x", "reference": "x"}]})
+    bundle.write_text(good + "\n" + HUGE_NUMBER + "\n", encoding="utf-8")
+    assert main(["score", str(bundle)]) == ExitCode.USAGE
+    err = capsys.readouterr().err
+    assert err == f"reviewer: error: {bundle}:2: not usable JSON: a number of more than 4300 digits\n"
+
+
 def test_help_shows_an_example(capsys):
     with pytest.raises(SystemExit):
         main(["score", "--help"])
