@@ -324,6 +324,14 @@ def test_a_pack_with_a_huge_number_is_its_own_error_and_the_others_load(tmp_path
     assert [pack.path for pack in load.packs] == [str(tmp_path / "good.yaml")]
 
 
+def test_a_replacement_naming_a_huge_group_number_says_which_group(tmp_path: Path) -> None:
+    group = "9" * 5000
+    rule = "- id: T\n  kind: pattern\n  message: m\n  category: Other\n  severity: minor\n  pattern: 'a(b)'\n"
+    rule += f"  replacement: '\\{group}'\n  examples: {{bad: ['<m>ab</m>'], ok: ['x']}}\n"
+    (error,) = load_packs([write_pack(tmp_path, rule)]).errors
+    assert f"refers to group {group}, which the pattern does not have" in error.problem
+
+
 def test_rules_list_names_a_pack_with_a_huge_number(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     write_pack(tmp_path, "", name="huge.yaml", header="pack: huge\nn: " + "9" * 5000)
     assert main(["rules", "list", "--rules", str(tmp_path)]) == 2
