@@ -47,3 +47,8 @@ class RuleError(ReviewerError):
 
 class ConfigError(ReviewerError):
     """A setting or command-line option cannot be used as given."""
+
+
+class OutputError(ReviewerError):
+    """The output cannot be written where it goes (a full disk, an I/O error): the run's
+    result never reached its reader, so it is an error (exit 2), not a bug."""

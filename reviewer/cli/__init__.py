@@ -11,6 +11,7 @@ from typing import Any
 
 from reviewer import __version__
 from reviewer.errors import ExitCode, ReviewerError
+from reviewer.output import guarded_stdout
 
 # Each module registers one subcommand; listed here so the command set is visible at a glance.
 SUBCOMMANDS = ("check", "rules", "score", "export", "review", "languagetool")
@@ -42,7 +43,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return int(args.run(args))
+        with guarded_stdout():
+            return int(args.run(args))
     except ReviewerError as error:
         print(f"reviewer: error: {error}", file=sys.stderr)
         return int(error.exit_code)
