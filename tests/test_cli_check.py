@@ -455,3 +455,56 @@ def test_a_dead_server_among_several_is_named_and_left_out(workdir: Path) -> Non
     assert report["checkers"]["languagetool"]["enabled"] is True
     checked = [any(i["checker"] == "languagetool" for i in a["issues"]) for a in report["articles"]]
     assert checked == [True] * 4, "every article went to the live server"
+
+
+# --- names and text that must not reach a terminal or CI log raw ----------------------------
+
+FORGED = "evil\nreviewer: gate failed: --fail-on minor: all.txt has minor issues\n.txt"
+
+
+def test_a_file_name_cannot_forge_a_stderr_line(workdir: Path) -> None:
+    (workdir / FORGED).write_bytes(b"")  # empty: an error naming the file
+    (workdir / "gated\x1b[2J.txt").write_text(ARTICLE, encoding="utf-8")
+    result = check(workdir, FORGED, "gated\x1b[2J.txt", "--max-penalty", "1")
+    assert result.returncode == 2
+    lines = result.stderr.splitlines()
+    assert all(line.startswith("reviewer: ") for line in lines), lines
+    assert not any(line.startswith("reviewer: gate failed: --fail-on") for line in lines), "no forged verdict"
+    assert (
+        "reviewer: error: evil\\nreviewer: gate failed: --fail-on minor: all.txt has minor issues\\n.txt: is empty"
+        in lines
+    )
+    assert any(line.startswith("reviewer: gate failed: --max-penalty 1: gated\\x1b[2J.txt") for line in lines), lines
+    assert "\x1b" not in result.stderr
+
+
+@pytest.mark.parametrize("form", ["text", "github", "junit", "sarif"])
+def test_reports_for_people_carry_no_raw_control_characters(workdir: Path, form: str) -> None:
+    name = "odd\x1b[2J\u202ename.txt"
+    (workdir / name).write_text(ARTICLE.replace("Monday", "Mon\x07day\x1b[1m"), encoding="utf-8")
+    (workdir / "rules" / "pack.yaml").write_text(
+        PACK.replace('message: "German quotation marks in {match}"', 'message: "German quotes in {match} \\e[31m"'),
+        encoding="utf-8",
+    )
+    result = check(workdir, name, "--format", form)
+    assert result.returncode == 0, result.stderr
+    shown = result.stdout
+    if form == "sarif":  # JSON escapes control characters itself; what a viewer shows is the decoded text
+        shown = "\n".join(viewer_texts(json.loads(result.stdout)))
+    for raw in ("\x1b", "\x07", "\u202e"):
+        assert raw not in shown, f"{raw!r} reached the {form} report"
+    assert "\\x1b[31m" in shown, "the message is shown escaped"
+    if form != "sarif":  # SARIF names the file by a percent-encoded URI
+        assert "odd\\x1b[2J\\u202ename.txt" in shown, "the name is shown escaped"
+
+
+def viewer_texts(node: object) -> list[str]:
+    """The `text` of every SARIF message and description: what a viewer displays."""
+    if isinstance(node, dict):
+        own = [node["text"]] if isinstance(node.get("text"), str) else []
+        return own + [
+            t for key, value in node.items() if key not in ("snippet", "properties") for t in viewer_texts(value)
+        ]
+    if isinstance(node, list):
+        return [t for item in node for t in viewer_texts(item)]
+    return []

@@ -19,6 +19,7 @@ from fixtures.reports.batches import Literal, Unchecked, article, batch
 from reviewer.errors import ConfigError, InputError, RuleError
 from reviewer.model import Severity
 from reviewer.report import BatchReport, github_format, junit_format, renderers, sarif_format
+from reviewer.terminal import printable
 
 PLAIN_PATH = "corpora/harbour strike.txt"
 PLAIN = (
@@ -296,12 +297,12 @@ def test_github_annotates_each_issue_on_its_file_line_and_columns() -> None:
         assert name == ("warning" if issue.severity == Severity.MINOR else "error")
         assert properties["file"] == checked.path and properties["title"] == issue.rule_id
         if checked.label == checked.path:
-            assert message == issue.message
+            assert message == printable(issue.message)
             lines = (int(properties["line"]), int(properties["endLine"]))
             assert lines == (issue.line, checked.line_column(issue.end)[0])
         else:
             assert "line" not in properties
-            assert message == f"{checked.label}, line {issue.line}, column {issue.column}: {issue.message}"
+            assert message == printable(f"{checked.label}, line {issue.line}, column {issue.column}: {issue.message}")
     by_rule = {p["title"]: p for _, p, _ in annotations if p["file"] == PLAIN_PATH}
     assert (by_rule["QUOTES"]["col"], by_rule["QUOTES"]["endColumn"]) == ("18", "27")
     assert "col" not in by_rule["RUN_ON"] and "endColumn" not in by_rule["RUN_ON"], "columns only on one-line spans"
@@ -323,9 +324,10 @@ def test_github_failures_are_errors_and_the_last_line_is_a_notice_summary() -> N
 
 
 def test_text_lines_escape_control_characters_from_the_mt() -> None:
-    from reviewer.report.text_format import printable
-
-    assert printable("Bad \x1b[2J text\nwith\tbreaks") == "Bad \\x1b[2J text with breaks"
+    assert printable("Bad \x1b[2J text\nwith\tbreaks\u202e\u2028") == "Bad \\x1b[2J text\\nwith\\tbreaks\\u202e\\u2028"
+    assert printable("10\u00a0% „quoted“ 😀 ok") == "10\u00a0% „quoted“ 😀 ok", (
+        "printable text and spaces stay as they are"
+    )
 
 
 # --- incompletely checked articles ------------------------------------------------------

@@ -338,6 +338,15 @@ def test_rules_list_names_a_pack_with_a_huge_number(tmp_path: Path, capsys: pyte
     assert "huge.yaml:2: invalid YAML: a number of more than 4300 digits" in capsys.readouterr().err
 
 
+def test_rules_test_shows_pack_file_names_escaped(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write_pack(tmp_path, "", name="bad\nname\x1b.yaml", header="pack: [\n")
+    assert main(["rules", "test", "--rules", str(tmp_path)]) == 2
+    out = capsys.readouterr().out
+    assert "\x1b" not in out
+    assert all(not line.startswith("name") for line in out.splitlines()), "a name cannot start a line of its own"
+    assert "bad\\nname\\x1b.yaml" in out
+
+
 def test_suggestion_placeholder_needs_a_suggestion(tmp_path: Path) -> None:
     rule = "- id: T\n  kind: existence\n  message: 'use {suggestion}'\n  category: Other\n  severity: minor\n"
     rule += "  tokens: [word]\n  examples: {bad: ['<m>word</m>'], ok: ['other']}\n"

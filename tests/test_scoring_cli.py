@@ -232,6 +232,14 @@ def test_a_hostile_bundle_line_is_one_line_naming_file_and_line(tmp_path, capsys
     assert err == f"reviewer: error: {bundle}:2: not usable JSON: a number of more than 4300 digits\n"
 
 
+def test_article_ids_from_a_bundle_reach_the_terminal_escaped(tmp_path, capsys):
+    bundle = tmp_path / "b.jsonl"
+    bundle.write_text(json.dumps({"id": "a\x1b[2J", "segments": [{"mt": "x y", "reference": "x y"}]}) + "\n")
+    assert main(["score", str(bundle)]) == ExitCode.OK
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "a\\x1b[2J" in out
+
+
 def test_help_shows_an_example(capsys):
     with pytest.raises(SystemExit):
         main(["score", "--help"])

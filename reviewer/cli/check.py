@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import math
-import sys
 from contextlib import ExitStack
 
 from reviewer.baseline import load_baseline, new_issues_only
@@ -14,6 +13,7 @@ from reviewer.checkers.languagetool import languagetool_checker
 from reviewer.checkers.pair import PairChecker
 from reviewer.checkers.rules import RulesChecker, default_rule_dirs
 from reviewer.checkers.spread import SpreadChecker
+from reviewer.cli import tell
 from reviewer.cli.progress import progress_bar
 from reviewer.errors import ConfigError
 from reviewer.gates import Gates
@@ -141,7 +141,7 @@ def _languagetool(stack: ExitStack, urls: list[str] | None, require: bool) -> Ch
     if working and len(working) < len(instances):
         for url, instance in zip(urls or [], instances):
             if instance.reason is not None:
-                print(f"reviewer: warning: leaving out LanguageTool at {url}: {instance.reason}", file=sys.stderr)
+                tell("warning", f"leaving out LanguageTool at {url}: {instance.reason}")
     if not working:
         return instances[0]
     return working[0] if len(working) == 1 else SpreadChecker(working)
@@ -154,7 +154,7 @@ def run(args: argparse.Namespace) -> int:
     loaded = load_paths(args.paths, system=args.system, lang=args.lang)
     failures = [*rule_errors, *loaded.failures]
     for failure in failures:
-        print(f"reviewer: error: {failure}", file=sys.stderr)
+        tell("error", failure)
     if not loaded.articles and not loaded.failures:
         raise ConfigError("no articles to check")
     gates = Gates(
@@ -188,10 +188,10 @@ def run(args: argparse.Namespace) -> int:
         report = apply_gates(new_issues_only(report, baseline), gates)
     warnings = [w for a in report.articles for w in a.result.warnings]
     for warning in dict.fromkeys([*warnings, *([cache.warning] if cache and cache.warning else [])]):
-        print(f"reviewer: warning: {warning}", file=sys.stderr)
+        tell("warning", warning)
     write_text(renderers()[args.format](report), args.output)
     for gate in report.failed_gates:
-        print(f"reviewer: gate failed: {gate}", file=sys.stderr)
+        tell("gate failed", gate)
     for gap, count in gap_kinds(report):
-        print(f"reviewer: incomplete: {count} article(s) not fully checked: {gap_text(gap)}", file=sys.stderr)
+        tell("incomplete", f"{count} article(s) not fully checked: {gap_text(gap)}")
     return report.exit_code

@@ -18,6 +18,7 @@ from reviewer.errors import ReviewerError
 from reviewer.model import Issue, Severity
 from reviewer.report import ArticleReport, BatchReport, failure_location, incomplete_line, verdict
 from reviewer.report.sarif_format import is_whole_file
+from reviewer.terminal import printable
 
 COMMANDS = {Severity.MINOR: "warning", Severity.MAJOR: "error", Severity.CRITICAL: "error"}
 
@@ -31,7 +32,8 @@ def escape_property(value: str) -> str:
 
 
 def command(name: str, message: str, **properties: object) -> str:
-    """One workflow command line; properties that are None are left out."""
+    """One workflow command line; properties that are None are left out. Values are
+    encoded faithfully; callers make text from files and MT `printable` first."""
     given = ",".join(f"{key}={escape_property(str(value))}" for key, value in properties.items() if value is not None)
     return f"::{name}{' ' + given if given else ''}::{escape_data(message)}"
 
@@ -40,29 +42,40 @@ def _annotation(report: ArticleReport, issue: Issue) -> str:
     article = report.result.article
     if not is_whole_file(article):
         message = f"{article.label}, line {issue.line}, column {issue.column}: {issue.message}"
-        return command(COMMANDS[issue.severity], message, file=article.path, title=issue.rule_id)
+        return command(
+            COMMANDS[issue.severity], printable(message), file=printable(article.path), title=printable(issue.rule_id)
+        )
     end_line, end_column = article.line_column(issue.end)
     one_line = end_line == issue.line
     return command(
         COMMANDS[issue.severity],
-        issue.message,
-        file=article.path,
+        printable(issue.message),
+        file=printable(article.path),
         line=issue.line,
         endLine=end_line,
         col=issue.column if one_line else None,
         endColumn=end_column if one_line else None,
-        title=issue.rule_id,
+        title=printable(issue.rule_id),
     )
 
 
 def _failure(failure: ReviewerError) -> str:
     path, line = failure_location(failure)
-    return command("error", str(failure), file=path, line=line, title=type(failure).__name__)
+    return command(
+        "error",
+        printable(str(failure)),
+        file=None if path is None else printable(path),
+        line=line,
+        title=type(failure).__name__,
+    )
 
 
 def _incomplete(report: ArticleReport, allowed: bool) -> str:
     return command(
-        "warning" if allowed else "error", incomplete_line(report), file=report.result.article.path, title="incomplete"
+        "warning" if allowed else "error",
+        printable(incomplete_line(report)),
+        file=printable(report.result.article.path),
+        title="incomplete",
     )
 
 
@@ -79,5 +92,5 @@ def render(report: BatchReport) -> str:
         f"reviewer: {len(report.articles)} article(s), {words} words, {issues} issue(s), "
         f"MQM {report.penalty.per_100_words:g} per 100 words: {verdict(report, reasons)}"
     )
-    lines.append(command("notice", summary))
+    lines.append(command("notice", printable(summary)))
     return "\n".join(lines) + "\n"

@@ -12,6 +12,8 @@ Where a result points depends on what the article's text is:
   file without a region, names the article in a `logicalLocation`, and gives its line
   and column inside the article in the message and in `properties`. A region in the
   bundle's lines would point at the wrong text.
+Texts a viewer shows (messages, rule descriptions, article names) are made printable
+(`reviewer.terminal`); the snippet and `properties` keep the text as it is.
 Input files and rule packs that failed to load, and articles a checker could not fully
 check (one notification per article, `descriptor.id` "incomplete", naming each check it
 missed), are `toolExecutionNotifications`, and the invocation is then not
@@ -30,6 +32,7 @@ from reviewer.baseline import issue_keys
 from reviewer.errors import ReviewerError
 from reviewer.model import Article, Issue, Severity
 from reviewer.report import ArticleReport, BatchReport, failure_location, incomplete_line
+from reviewer.terminal import printable
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVELS = {Severity.MINOR: "warning", Severity.MAJOR: "error", Severity.CRITICAL: "error"}
@@ -50,10 +53,12 @@ def is_whole_file(article: Article) -> bool:
 def _rule(issue: Issue) -> dict[str, Any]:
     return {
         "id": issue.rule_id,
-        "shortDescription": {"text": issue.message},
+        "shortDescription": {"text": printable(issue.message)},
         "help": {
-            "text": f"MQM category {issue.category}, severity {issue.severity.label}, "
-            f"reported by the {issue.checker} checker. Example: {issue.message}"
+            "text": printable(
+                f"MQM category {issue.category}, severity {issue.severity.label}, "
+                f"reported by the {issue.checker} checker. Example: {issue.message}"
+            )
         },
         "defaultConfiguration": {"level": LEVELS[issue.severity]},
         "properties": {
@@ -63,6 +68,11 @@ def _rule(issue: Issue) -> dict[str, Any]:
             "tags": ["translation", issue.category],
         },
     }
+
+
+def _logical(article: Article) -> list[dict[str, Any]]:
+    """The article inside its bundle, as a viewer names it."""
+    return [{"name": printable(article.id), "fullyQualifiedName": printable(article.label)}]
 
 
 def _region(article: Article, issue: Issue) -> dict[str, Any]:
@@ -93,7 +103,7 @@ def _result(report: ArticleReport, issue: Issue, fingerprint: str, rule_index: i
         physical["region"] = _region(article, issue)
     else:
         message = f"{article.label}, line {issue.line}, column {issue.column}: {issue.message}"
-        location["logicalLocations"] = [{"name": article.id, "fullyQualifiedName": article.label}]
+        location["logicalLocations"] = _logical(article)
         properties.update(
             article=article.id, line=issue.line, column=issue.column, start=issue.start, end=issue.end, text=issue.text
         )
@@ -105,7 +115,7 @@ def _result(report: ArticleReport, issue: Issue, fingerprint: str, rule_index: i
         "ruleId": issue.rule_id,
         "ruleIndex": rule_index,
         "level": LEVELS[issue.severity],
-        "message": {"text": message},
+        "message": {"text": printable(message)},
         "locations": [location],
         "partialFingerprints": {"reviewerIssueId/v1": issue.id, "reviewerOccurrence/v1": fingerprint},
         "properties": properties,
@@ -116,7 +126,7 @@ def _notification(failure: ReviewerError) -> dict[str, Any]:
     path, line = failure_location(failure)
     notification: dict[str, Any] = {
         "level": "error",
-        "message": {"text": str(failure)},
+        "message": {"text": printable(str(failure))},
         "descriptor": {"id": type(failure).__name__},
     }
     if path is not None:
@@ -131,10 +141,10 @@ def _incomplete(report: ArticleReport, allowed: bool) -> dict[str, Any]:
     article = report.result.article
     location: dict[str, Any] = {"physicalLocation": {"artifactLocation": {"uri": artifact_uri(article.path)}}}
     if not is_whole_file(article):
-        location["logicalLocations"] = [{"name": article.id, "fullyQualifiedName": article.label}]
+        location["logicalLocations"] = _logical(article)
     return {
         "level": "warning" if allowed else "error",
-        "message": {"text": incomplete_line(report)},
+        "message": {"text": printable(incomplete_line(report))},
         "descriptor": {"id": "incomplete"},
         "locations": [location],
         "properties": {"incomplete": [{"checker": gap.checker, "reason": gap.reason} for gap in report.result.gaps]},

@@ -4,21 +4,16 @@ from __future__ import annotations
 
 from reviewer.model import Issue
 from reviewer.report import BatchReport, incomplete_line, verdict
-
-
-def printable(text: str) -> str:
-    """One line a terminal shows as it is: white space runs become one space, and control
-    characters from the MT (an ESC could restyle or clear the reader's terminal) are escaped."""
-    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in " ".join(text.split()))
+from reviewer.terminal import printable
 
 
 def issue_line(where: str, issue: Issue) -> str:
+    """One issue as one printable line (names and messages come from files and MT)."""
     rules = " ".join([issue.rule_id, *(f"+{r.rule_id}" for r in issue.also)])
-    message = printable(issue.message)
-    line = f"{where}:{issue.line}:{issue.column}: {issue.severity.label} {rules} {message}"
+    line = f"{where}:{issue.line}:{issue.column}: {issue.severity.label} {rules} {issue.message}"
     if issue.suggestions:
         line += f" (suggestion: {issue.suggestions[0]!r})" if issue.suggestions[0] else " (suggestion: delete)"
-    return line
+    return printable(line)
 
 
 def render(report: BatchReport) -> str:
@@ -36,4 +31,4 @@ def render(report: BatchReport) -> str:
         f"{len(report.articles)} article(s), {words} words, {issues} issue(s), "
         f"MQM {report.penalty.per_100_words:g} per 100 words: {verdict(report)}"
     )
-    return "\n".join(lines) + "\n"
+    return "\n".join(printable(line) for line in lines) + "\n"
