@@ -14,13 +14,13 @@ the lead does not make a known issue new.
 from __future__ import annotations
 
 import hashlib
-import json
 import posixpath
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
 from reviewer.errors import InputError
+from reviewer.loaders.reading import JSONProblem, parse_json
 from reviewer.model import Issue
 from reviewer.mqm import DEFAULT_WEIGHTS, Penalty, Weights, penalty
 from reviewer.report import ArticleReport, BatchReport
@@ -106,7 +106,7 @@ def load_baseline(path: str) -> Baseline:
     """Read an earlier `--format json` report; any problem is one InputError naming the file."""
     try:
         with open(path, encoding="utf-8-sig") as handle:
-            data = json.load(handle)
+            data = parse_json(handle.read())
     except FileNotFoundError:
         raise InputError(path, "baseline report not found") from None
     except IsADirectoryError:
@@ -115,8 +115,8 @@ def load_baseline(path: str) -> Baseline:
         raise InputError(path, f"cannot read baseline report: {error.strerror}") from None
     except UnicodeDecodeError:
         raise InputError(path, "baseline report is not UTF-8 text") from None
-    except json.JSONDecodeError as error:
-        raise InputError(path, f"baseline report is not valid JSON: {error.msg}", line=error.lineno) from None
+    except JSONProblem as error:
+        raise InputError(path, f"baseline report is {error.problem}", line=error.line) from None
     if not isinstance(data, dict) or data.get("schema") != REPORT_SCHEMA:
         found = data.get("schema") if isinstance(data, dict) else type(data).__name__
         raise InputError(path, f"not a {REPORT_SCHEMA} report (schema: {found!r}); write one with --format json")

@@ -67,7 +67,12 @@ def apply_gates(report: BatchReport, gates: Gates) -> BatchReport:
         )
         for r in report.articles
     ]
-    return replace(report, failed_gates=verdicts(gates, scores, report.penalty), fail_on=gates.fail_on)
+    return replace(
+        report,
+        failed_gates=verdicts(gates, scores, report.penalty),
+        fail_on=gates.fail_on,
+        allow_incomplete=gates.allow_incomplete,
+    )
 
 
 def _results(
@@ -93,7 +98,7 @@ def _results(
                 result = ArticleResult(article=article, issues=hit)
             else:
                 result = next(checked)
-                if cache and not result.warnings:
+                if cache and result.complete:  # an incomplete result is never the answer to reuse
                     cache.put(keys[i], result.issues)
             if progress:
                 progress(result)

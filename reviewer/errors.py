@@ -12,6 +12,7 @@ class ExitCode(enum.IntEnum):
     GATE_FAILED = 1
     USAGE = 2
     INTERNAL = 3  # a bug in reviewer, never the input's fault: kept apart from a failed gate
+    INCOMPLETE = 4  # every input read and every gate passed, but some article was not fully checked
 
 
 class ReviewerError(Exception):
@@ -46,3 +47,8 @@ class RuleError(ReviewerError):
 
 class ConfigError(ReviewerError):
     """A setting or command-line option cannot be used as given."""
+
+
+class OutputError(ReviewerError):
+    """The output cannot be written where it goes (a full disk, an I/O error): the run's
+    result never reached its reader, so it is an error (exit 2), not a bug."""

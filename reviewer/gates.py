@@ -11,12 +11,17 @@ from reviewer.mqm import Penalty
 
 @dataclass(frozen=True)
 class Gates:
-    """Thresholds from the command line; None means the gate is off."""
+    """Thresholds from the command line; None means the gate is off.
+
+    `allow_incomplete` (`--allow-incomplete`) is the user's explicit request to accept
+    articles that a checker could not check: they are still marked in the report, but
+    the verdict is then the gates' alone."""
 
     fail_on: Severity | None = None
     max_penalty: float | None = None  # MQM penalty per 100 words, per article and for the batch
     min_chrf: float | None = None  # chrF against the reference, per article that has one
     max_ter: float | None = None  # TER against the reference, per article that has one
+    allow_incomplete: bool = False
 
 
 @dataclass(frozen=True)

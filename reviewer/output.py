@@ -5,9 +5,14 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, TextIO, TypeVar, cast
 
-from reviewer.errors import ConfigError
+from reviewer.errors import ConfigError, OutputError
+
+_Result = TypeVar("_Result")
 
 
 def _read_umask() -> int:
@@ -58,3 +63,57 @@ def _replace_atomically(target: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+class GuardedStdout:
+    """Stands in for stdout while a command runs, so that every command's output error is
+    one line and exit 2 however it writes (a report, `print`): a write or flush that fails
+    (a full disk, an I/O error) raises OutputError. A closed pipe (BrokenPipeError) passes
+    through untouched: the reader has gone, which the CLI treats as no error."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._guard(self._stream.write, text)
+
+    def flush(self) -> None:
+        self._guard(self._stream.flush)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+    def _guard(self, operation: Callable[..., _Result], *args: Any) -> _Result:
+        try:
+            return operation(*args)
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            self._discard()
+            raise OutputError(f"cannot write to stdout: {error.strerror or error}") from None
+
+    def _discard(self) -> None:
+        """Point stdout at the null device, so that the output still buffered (which
+        Python would try to flush again at exit, and fail) goes nowhere, quietly."""
+        try:
+            fd = self._stream.fileno()
+        except (OSError, ValueError):
+            return  # not a file (a test's capture): nothing flushes it at exit
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, fd)
+        os.close(null)
+
+
+@contextmanager
+def guarded_stdout() -> Iterator[None]:
+    """Run a command with stdout guarded (see GuardedStdout), flushed before it ends so
+    that an error in output still buffered is the command's too, not an interpreter
+    message at exit."""
+    original = sys.stdout
+    guarded = GuardedStdout(original)
+    sys.stdout = cast(TextIO, guarded)
+    try:
+        yield
+        guarded.flush()
+    finally:
+        sys.stdout = original

@@ -27,6 +27,11 @@ class ArticleResult:
         return not self.gaps
 
 
+def gap_text(gap: Gap) -> str:
+    """How every front end names a gap: `languagetool: LanguageTool at ... did not answer`."""
+    return f"{gap.checker}: {gap.reason}"
+
+
 def place(article: Article, checker_id: str, finding: Finding) -> Issue:
     """Turn a finding into an issue: the flagged text, line, column and segment come from offsets."""
     if not 0 <= finding.start <= finding.end <= len(article.text):

@@ -15,7 +15,7 @@ from reviewer.checkers.pair import PairChecker
 from reviewer.checkers.rules import RulesChecker, default_rule_dirs
 from reviewer.errors import ReviewerError
 from reviewer.model import Article, Issue, Segment
-from reviewer.pipeline import check_article
+from reviewer.pipeline import check_article, gap_text
 from reviewer.scoring import MetricScore, ScoringOptions, score_edit
 
 
@@ -57,7 +57,8 @@ def check_segment(article: Article, index: int, text: str, checkers: Sequence[Ch
 @dataclass(frozen=True)
 class TextsChecked:
     """Issues per segment index (of each segment's current text), the issues of the
-    article as loaded (what the store records as "issues before"), and warnings."""
+    article as loaded (what the store records as "issues before"), and what to tell the
+    reviewer: checkers' warnings, and the checks that did not happen (gaps)."""
 
     issues: dict[int, list[Issue]]
     mt_issues: list[Issue] = field(default_factory=list)
@@ -75,7 +76,7 @@ def check_texts(article: Article, texts: Mapping[int, str], checkers: Sequence[C
     for index, text in texts.items():
         if text != article.segments[index].text:
             issues[index] = check_segment(article, index, text, checkers)
-    return TextsChecked(issues, list(result.issues), list(result.warnings))
+    return TextsChecked(issues, list(result.issues), [*result.warnings, *map(gap_text, result.gaps)])
 
 
 def score_segment(segment: Segment, text: str, options: ScoringOptions = ScoringOptions()) -> dict[str, MetricScore]:

@@ -123,6 +123,14 @@ BAD_BASELINES = {
         "not a reviewer.report/1 report (schema: 'reviewer.scores/1')",
     ),
     "not-an-object": (b"[]", "not a reviewer.report/1 report"),
+    "huge-number": (
+        b'{"schema": "reviewer.report/1", "n": ' + b"9" * 5000 + b', "articles": []}',
+        "baseline report is not usable JSON: a number of more than 4300 digits",
+    ),
+    "deep-nesting": (
+        b'{"schema": "reviewer.report/1", "articles": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+        "baseline report is not usable JSON: nested too deeply",
+    ),
     "no-articles": (b'{"schema": "reviewer.report/1"}', "'articles' is missing or not a list"),
     "article-without-path": (
         b'{"schema": "reviewer.report/1", "articles": [{"id": "a", "issues": []}]}',

@@ -6,8 +6,12 @@ import threading
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from reviewer.batch import check_batch
-from reviewer.model import Article, CheckOutcome, Finding, Segment, Severity
+from reviewer.errors import ExitCode, InputError
+from reviewer.gates import Gates
+from reviewer.model import Article, CheckOutcome, Finding, Gap, Segment, Severity
 from reviewer.result_cache import ResultCache
 
 
@@ -16,9 +20,10 @@ class CountingChecker:
 
     id = "counting"
 
-    def __init__(self, warn: bool = False, version: str = "1") -> None:
+    def __init__(self, warn: bool = False, version: str = "1", gap: bool = False) -> None:
         self.calls: list[str] = []
         self.warn = warn
+        self.gap = gap
         self.version = version
         self._lock = threading.Lock()
 
@@ -33,7 +38,11 @@ class CountingChecker:
             for i in range(len(article.text))
             if article.text.startswith("Uhr", i)
         ]
-        return CheckOutcome(findings=findings, warnings=["server hiccup"] if self.warn else [])
+        return CheckOutcome(
+            findings=findings,
+            warnings=["cache hiccup"] if self.warn else [],
+            gaps=[Gap(self.id, "server lost")] if self.gap else [],
+        )
 
 
 def article(n: int) -> Article:
@@ -101,9 +110,41 @@ def test_a_locked_cache_is_skipped_with_a_warning_not_a_crash(tmp_path: Path) ->
     assert cache.warning is not None and "result cache unusable" in cache.warning
 
 
-def test_results_with_warnings_are_not_cached(tmp_path: Path) -> None:
+def test_incomplete_results_are_not_cached(tmp_path: Path) -> None:
+    cache = ResultCache(tmp_path / "results.db")
+    check_batch(ARTICLES[:2], [CountingChecker(gap=True)], cache=cache)
+    again = CountingChecker()
+    report = check_batch(ARTICLES[:2], [again], cache=cache)
+    assert again.calls == ["a0", "a1"], "an article not fully checked is checked again"
+    assert all(a.result.complete for a in report.articles)
+
+
+def test_a_warning_alone_does_not_keep_a_complete_result_out_of_the_cache(tmp_path: Path) -> None:
     cache = ResultCache(tmp_path / "results.db")
     check_batch(ARTICLES[:2], [CountingChecker(warn=True)], cache=cache)
-    again = CountingChecker(warn=True)
+    again = CountingChecker()
     check_batch(ARTICLES[:2], [again], cache=cache)
-    assert again.calls == ["a0", "a1"]
+    assert again.calls == []
+
+
+@pytest.mark.parametrize(
+    ("gap", "gate", "failure", "allow", "expected"),
+    [
+        (False, False, False, False, ExitCode.OK),
+        (True, False, False, False, ExitCode.INCOMPLETE),
+        (True, False, False, True, ExitCode.OK),
+        (True, True, False, False, ExitCode.GATE_FAILED),
+        (True, True, True, False, ExitCode.USAGE),
+        (False, True, False, True, ExitCode.GATE_FAILED),
+        (True, False, True, True, ExitCode.USAGE),
+    ],
+)
+def test_exit_code_input_error_wins_then_gates_then_incomplete(
+    gap: bool, gate: bool, failure: bool, allow: bool, expected: ExitCode
+) -> None:
+    gates = Gates(fail_on=Severity.MAJOR if gate else None, allow_incomplete=allow)
+    failures = [InputError("bad.txt", "is empty")] if failure else []
+    report = check_batch(ARTICLES[:2], [CountingChecker(gap=gap)], gates=gates, failures=failures)
+    assert report.exit_code == expected
+    assert report.passed is (expected == ExitCode.OK)
+    assert len(report.incomplete) == (2 if gap else 0), "allowed or not, the articles stay marked"

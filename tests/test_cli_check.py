@@ -179,6 +179,19 @@ def test_a_bad_file_does_not_stop_the_batch(workdir: Path) -> None:
     assert report["summary"]["passed"] is False
 
 
+def test_hostile_jsonl_lines_fail_alone_and_the_batch_is_reported(workdir: Path) -> None:
+    from test_loaders import DEEP_NESTING, HUGE_NUMBER
+
+    good = json.dumps({"id": "good", "segments": [{"mt": "The minister was „furious“."}]})
+    (workdir / "bundle.jsonl").write_text("\n".join([HUGE_NUMBER, good, DEEP_NESTING]) + "\n", encoding="utf-8")
+    result = check(workdir, "bundle.jsonl", "article.txt", "--format", "json")
+    assert_one_line_error(result, "bundle.jsonl:1:", "more than 4300 digits")
+    assert_one_line_error(result, "bundle.jsonl:3:", "nested too deeply")
+    report = json.loads(result.stdout)
+    assert [a["id"] for a in report["articles"]] == ["good", "article"]
+    assert [(f["path"], f["line"]) for f in report["failures"]] == [("bundle.jsonl", 1), ("bundle.jsonl", 3)]
+
+
 def test_broken_rule_pack_is_reported_and_the_other_packs_still_run(workdir: Path) -> None:
     (workdir / "rules" / "broken.yaml").write_text("pack: broken\nlanguages: [en]\nrules: [\n", encoding="utf-8")
     result = check(workdir, "article.txt", "--format", "json")
@@ -293,16 +306,116 @@ def test_progress_bar_shows_on_a_terminal_and_not_in_logs(workdir: Path) -> None
     assert "checking" not in logged.stderr
 
 
-def test_without_languagetool_check_says_so_once_and_goes_on(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_without_languagetool_the_batch_is_incomplete_said_once(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("REVIEWER_LT_HOME", str(workdir / "no-languagetool-here"))
     monkeypatch.delenv("LTP_JAR_DIR_PATH", raising=False)
-    result = reviewer("check", "--rules", "rules", "article.txt", "--format", "json", cwd=workdir)
-    assert result.returncode == 0, result.stderr
-    warnings = [line for line in result.stderr.splitlines() if "LanguageTool" in line]
-    assert len(warnings) == 1 and warnings[0].startswith("reviewer: warning: checking without LanguageTool")
+    (workdir / "second.txt").write_text(ARTICLE, encoding="utf-8")
+    result = reviewer("check", "--rules", "rules", "article.txt", "second.txt", "--format", "json", cwd=workdir)
+    assert result.returncode == 4, result.stderr
+    lines = [line for line in result.stderr.splitlines() if "LanguageTool" in line]
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(
+        "reviewer: incomplete: 2 article(s) not fully checked: languagetool: LanguageTool is not installed"
+    )
     report = json.loads(result.stdout)
     assert report["checkers"]["languagetool"]["enabled"] is False
-    assert report["summary"]["issues"] == 2, "the rule packs still ran"
+    assert report["summary"]["issues"] == 4, "the rule packs still ran"
+    assert (report["summary"]["incomplete"], report["summary"]["passed"]) == (2, False)
+    allowed = reviewer("check", "--rules", "rules", "article.txt", "--allow-incomplete", cwd=workdir)
+    assert allowed.returncode == 0, allowed.stderr
+    assert "INCOMPLETE: 1 article(s) not fully checked" in allowed.stdout, "allowed, and still said"
+    assert check(workdir, "article.txt").returncode == 0, "--no-languagetool: not asked for, so no gap"
+
+
+class DroppingLanguageTool:
+    """A LanguageTool that answers the first `answers` articles, then drops every request."""
+
+    def __init__(self, answers: int) -> None:
+        from test_languagetool import FakeLanguageTool
+
+        self.fake = FakeLanguageTool()
+        self.left = answers
+        answer = self.fake.answer
+
+        def answer_then_drop(form: dict[str, str]) -> dict[str, object]:
+            if "Title" in form["text"]:
+                self.left -= 1
+                if self.left <= 0:
+                    self.fake.mode = "drop"
+            return answer(form)
+
+        self.fake.answer = answer_then_drop  # type: ignore[method-assign]
+
+    def __enter__(self) -> str:
+        return self.fake.url
+
+    def __exit__(self, *exc: object) -> None:
+        self.fake.close()
+
+
+def lost_mid_batch(workdir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Four articles against a server lost after the first one."""
+    for n in range(4):
+        (workdir / f"teh{n}.txt").write_text(f"Title {n}\n\nWe saw teh harbour {n}.\n", encoding="utf-8")
+    with DroppingLanguageTool(answers=1) as url:
+        return reviewer(
+            "check",
+            "--rules",
+            "rules",
+            "--languagetool-url",
+            url,
+            *args,
+            *[f"teh{n}.txt" for n in range(4)],
+            cwd=workdir,
+        )
+
+
+def test_a_server_lost_mid_batch_makes_the_batch_incomplete_exit_4(workdir: Path) -> None:
+    result = lost_mid_batch(workdir, "--format", "json")
+    assert result.returncode == 4, result.stderr
+    report = json.loads(result.stdout)
+    assert (report["summary"]["incomplete"], report["summary"]["passed"]) == (3, False)
+    assert "incomplete" not in report["articles"][0]
+    for article in report["articles"][1:]:
+        ((gap),) = article["incomplete"]
+        assert gap["checker"] == "languagetool" and "not ours to restart" in gap["reason"]
+    incomplete = [line for line in result.stderr.splitlines() if line.startswith("reviewer: incomplete:")]
+    assert len(incomplete) == 1, result.stderr
+    assert incomplete[0].startswith("reviewer: incomplete: 3 article(s) not fully checked: languagetool: ")
+    assert "teh1" not in result.stderr, "one line per kind of gap, not one per article"
+
+
+def test_allow_incomplete_leaves_the_exit_code_to_the_gates(workdir: Path) -> None:
+    allowed = lost_mid_batch(workdir, "--allow-incomplete", "--format", "text")
+    assert allowed.returncode == 0, allowed.stderr
+    assert "INCOMPLETE: 3 article(s) not fully checked" in allowed.stdout.splitlines()[-1]
+    assert "reviewer: incomplete: 3 article(s)" in allowed.stderr
+    gated = lost_mid_batch(workdir, "--fail-on", "minor")
+    assert gated.returncode == 1, "a failed gate wins over incomplete"
+
+
+def test_a_rule_out_of_time_makes_the_article_incomplete(workdir: Path) -> None:
+    pack = (
+        PACK
+        + """\
+  - id: RUNAWAY
+    kind: pattern
+    message: m
+    category: Other
+    severity: minor
+    pattern: '(a|aa)+$'
+    examples: {bad: ['<m>aaa</m>'], ok: ['aab']}
+"""
+    )
+    (workdir / "rules" / "pack.yaml").write_text(pack, encoding="utf-8")
+    (workdir / "slow.txt").write_text("Title\n\nword " + "a" * 60 + "b\n", encoding="utf-8")
+    result = check(workdir, "slow.txt", "article.txt")
+    assert result.returncode == 4, result.stderr
+    assert "slow.txt not fully checked: rules: RUNAWAY timed out after 1 s" in result.stdout.splitlines()
+    assert result.stdout.splitlines()[-1].endswith(
+        "INCOMPLETE: 1 article(s) not fully checked (rules: RUNAWAY timed out after 1 s)"
+    )
+    assert "reviewer: incomplete: 1 article(s) not fully checked: rules: RUNAWAY timed out after 1 s" in result.stderr
 
 
 def test_require_languagetool_makes_its_absence_an_error(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -342,3 +455,56 @@ def test_a_dead_server_among_several_is_named_and_left_out(workdir: Path) -> Non
     assert report["checkers"]["languagetool"]["enabled"] is True
     checked = [any(i["checker"] == "languagetool" for i in a["issues"]) for a in report["articles"]]
     assert checked == [True] * 4, "every article went to the live server"
+
+
+# --- names and text that must not reach a terminal or CI log raw ----------------------------
+
+FORGED = "evil\nreviewer: gate failed: --fail-on minor: all.txt has minor issues\n.txt"
+
+
+def test_a_file_name_cannot_forge_a_stderr_line(workdir: Path) -> None:
+    (workdir / FORGED).write_bytes(b"")  # empty: an error naming the file
+    (workdir / "gated\x1b[2J.txt").write_text(ARTICLE, encoding="utf-8")
+    result = check(workdir, FORGED, "gated\x1b[2J.txt", "--max-penalty", "1")
+    assert result.returncode == 2
+    lines = result.stderr.splitlines()
+    assert all(line.startswith("reviewer: ") for line in lines), lines
+    assert not any(line.startswith("reviewer: gate failed: --fail-on") for line in lines), "no forged verdict"
+    assert (
+        "reviewer: error: evil\\nreviewer: gate failed: --fail-on minor: all.txt has minor issues\\n.txt: is empty"
+        in lines
+    )
+    assert any(line.startswith("reviewer: gate failed: --max-penalty 1: gated\\x1b[2J.txt") for line in lines), lines
+    assert "\x1b" not in result.stderr
+
+
+@pytest.mark.parametrize("form", ["text", "github", "junit", "sarif"])
+def test_reports_for_people_carry_no_raw_control_characters(workdir: Path, form: str) -> None:
+    name = "odd\x1b[2J\u202ename.txt"
+    (workdir / name).write_text(ARTICLE.replace("Monday", "Mon\x07day\x1b[1m"), encoding="utf-8")
+    (workdir / "rules" / "pack.yaml").write_text(
+        PACK.replace('message: "German quotation marks in {match}"', 'message: "German quotes in {match} \\e[31m"'),
+        encoding="utf-8",
+    )
+    result = check(workdir, name, "--format", form)
+    assert result.returncode == 0, result.stderr
+    shown = result.stdout
+    if form == "sarif":  # JSON escapes control characters itself; what a viewer shows is the decoded text
+        shown = "\n".join(viewer_texts(json.loads(result.stdout)))
+    for raw in ("\x1b", "\x07", "\u202e"):
+        assert raw not in shown, f"{raw!r} reached the {form} report"
+    assert "\\x1b[31m" in shown, "the message is shown escaped"
+    if form != "sarif":  # SARIF names the file by a percent-encoded URI
+        assert "odd\\x1b[2J\\u202ename.txt" in shown, "the name is shown escaped"
+
+
+def viewer_texts(node: object) -> list[str]:
+    """The `text` of every SARIF message and description: what a viewer displays."""
+    if isinstance(node, dict):
+        own = [node["text"]] if isinstance(node.get("text"), str) else []
+        return own + [
+            t for key, value in node.items() if key not in ("snippet", "properties") for t in viewer_texts(value)
+        ]
+    if isinstance(node, list):
+        return [t for item in node for t in viewer_texts(item)]
+    return []

@@ -168,3 +168,19 @@ def test_help_shows_an_example(capsys):
     with pytest.raises(SystemExit):
         main(["export", "--help"])
     assert "reviewer export --format csv --output reviews.csv" in capsys.readouterr().out
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_export_to_a_full_stdout_is_an_output_error_in_one_line(db: Path) -> None:
+    import subprocess
+    import sys
+
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "reviewer", "export", "--db", str(db)],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+    assert result.returncode == ExitCode.USAGE
+    assert result.stderr == "reviewer: error: cannot write to stdout: No space left on device\n"

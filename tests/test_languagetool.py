@@ -34,7 +34,7 @@ from reviewer.languagetool.install import Installation
 from reviewer.languagetool.session import PROBE, LanguageToolSession, languagetool_session
 from reviewer.languagetool.settings import LanguageToolSettings, load_settings
 from reviewer.languagetool.text import pieces
-from reviewer.model import Article, Segment, Severity
+from reviewer.model import Article, Gap, Segment, Severity
 from reviewer.pipeline import check_article
 
 FIXTURES = Path(__file__).parent / "fixtures" / "languagetool"
@@ -308,10 +308,11 @@ def test_disabled_rules_and_categories_go_to_the_server(lt: LanguageToolSession,
     assert fake.checks[0]["disabledCategories"] == "STYLE"
 
 
-def test_a_language_the_server_lacks_is_a_warning_not_a_crash(lt: LanguageToolSession) -> None:
+def test_a_language_the_server_lacks_is_a_gap_not_a_crash(lt: LanguageToolSession) -> None:
     outcome = checker_for(lt).check(article("crlf.txt", lang="fr"))
     assert outcome.findings == []
-    assert "has no language 'fr'" in outcome.warnings[0]
+    ((gap),) = outcome.gaps
+    assert gap.checker == "languagetool" and "has no language 'fr'" in gap.reason
 
 
 def test_long_articles_go_in_bounded_requests_with_exact_offsets(
@@ -502,13 +503,16 @@ def test_a_server_at_a_given_url_that_dies_fails_clearly(fake: FakeLanguageTool,
         assert len(fake.paths) == asked, "later articles fail at once, without waiting on the server again"
 
 
-def test_without_require_a_lost_server_is_a_warning_per_article(fake: FakeLanguageTool, home: Home) -> None:
+def test_without_require_a_lost_server_is_a_gap_per_article(fake: FakeLanguageTool, home: Home) -> None:
     with languagetool_session(fake.url, home=home, timeout=0.5) as session:
         checker = checker_for(session)
         fake.mode = "drop"
-        outcome = checker.check(article(text="Fans cheered teh team."))
-    assert outcome.findings == []
-    assert "not checked by LanguageTool" in outcome.warnings[0]
+        outcomes = [checker.check(article(text=text)) for text in ("Fans cheered teh team.", "Police saw teh crowd.")]
+    assert [o.findings for o in outcomes] == [[], []]
+    assert [o.warnings for o in outcomes] == [[], []], "a gap, not a warning: the article is not fully checked"
+    assert outcomes[0].gaps == outcomes[1].gaps, "the same reason for every article, so it is counted as one kind"
+    ((gap,),) = {tuple(o.gaps) for o in outcomes}
+    assert gap.checker == "languagetool" and "did not answer /check" in gap.reason
 
 
 def test_a_server_whose_record_cannot_be_written_is_stopped_again(own_servers: list[FakeOwnServer], home: Home) -> None:
@@ -541,16 +545,17 @@ def test_a_server_that_keeps_dying_is_given_up(
 # --- finding a server ------------------------------------------------------------------------
 
 
-def test_not_installed_is_the_same_warning_on_every_article(home: Home, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_not_installed_is_the_same_gap_on_every_article(home: Home, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("LTP_JAR_DIR_PATH", raising=False)
     with languagetool_checker(home=home, settings=LanguageToolSettings(), cache=MatchCache()) as checker:
         assert checker.describe() == {"enabled": False, "reason": checker.reason}
         assert "reviewer languagetool install" in str(checker.reason)
         outcomes = [checker.check(article("crlf.txt")), checker.check(article("news.txt"))]
     assert [o.findings for o in outcomes] == [[], []]
-    assert [o.warnings for o in outcomes] == [[f"checking without LanguageTool: {checker.reason}"]] * 2, (
-        "a warning keeps the result out of the result cache; the same one is printed once"
+    assert [o.gaps for o in outcomes] == [[Gap("languagetool", str(checker.reason))]] * 2, (
+        "a gap keeps the result out of the result cache and the batch from passing; the same one is counted once"
     )
+    assert [o.warnings for o in outcomes] == [[], []]
 
 
 def test_require_makes_an_unusable_languagetool_an_error(home: Home, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -153,6 +153,11 @@ def test_dot_reviewer_yaml_is_found_too(tmp_path: Path) -> None:
         ),
         ("languagetool: [a, b]\n", "reviewer.yaml:1: `languagetool` must be a mapping"),
         ("languagetool:\n  disabled_rules: [X\n", "reviewer.yaml:3: not valid YAML"),
+        pytest.param(
+            "languagetool: " + "[" * 100_000 + "]" * 100_000 + "\n",
+            "reviewer.yaml: not valid YAML (nested too deeply)",
+            id="deep-nesting",
+        ),
     ],
 )
 def test_a_broken_config_names_file_and_line(tmp_path: Path, config: str, message: str) -> None:
@@ -160,6 +165,16 @@ def test_a_broken_config_names_file_and_line(tmp_path: Path, config: str, messag
     with pytest.raises(ConfigError) as raised:
         load_settings(tmp_path)
     assert str(raised.value).startswith(str(tmp_path / message.split(":", 1)[0]) + ":" + message.split(":", 1)[1])
+
+
+def test_a_config_or_word_list_that_is_not_utf8_names_the_file(tmp_path: Path) -> None:
+    (tmp_path / "reviewer.yaml").write_bytes(b"languagetool:\n  disabled_rules: [caf\xe9]\n")
+    with pytest.raises(ConfigError, match=r"reviewer\.yaml: cannot read \(not UTF-8"):
+        load_settings(tmp_path)
+    (tmp_path / "reviewer.yaml").write_text("languagetool:\n  accepted_words_file: names.txt\n", encoding="utf-8")
+    (tmp_path / "names.txt").write_bytes(b"Caf\xe9\n")
+    with pytest.raises(ConfigError, match=r"names\.txt: cannot read the accepted words \(not UTF-8"):
+        load_settings(tmp_path)
 
 
 def test_the_shipped_names_list_is_readable_and_free_of_comments() -> None:

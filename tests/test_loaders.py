@@ -259,6 +259,26 @@ def test_jsonl_bad_line_is_reported_and_other_lines_still_load(tmp_path: Path) -
     assert str(failure).startswith(f"{path}:2: not valid JSON")
 
 
+# Lines a hostile or broken exporter can write: each must be that line's error, not the batch's.
+HUGE_NUMBER = '{"id": "huge", "n": ' + "9" * 5000 + ', "segments": [{"mt": "x"}]}'
+DEEP_NESTING = '{"id": "deep", "x": ' + "[" * 100_000 + "]" * 100_000 + ', "segments": [{"mt": "x"}]}'
+
+
+@pytest.mark.parametrize(
+    ("line", "problem"),
+    [(HUGE_NUMBER, "a number of more than 4300 digits"), (DEEP_NESTING, "nested too deeply")],
+    ids=["huge-number", "deep-nesting"],
+)
+def test_jsonl_hostile_line_is_that_lines_one_line_error(tmp_path: Path, line: str, problem: str) -> None:
+    good = bundle_line(id="ok", segments=[{"mt": "Fine."}])
+    also = bundle_line(id="ok2", segments=[{"mt": "Also."}])
+    path = write(tmp_path, "b.jsonl", "\n".join([good, line, also]))
+    result = load_paths([path])
+    assert [a.id for a in result.articles] == ["ok", "ok2"]
+    [failure] = result.failures
+    assert str(failure) == f"{path}:2: not usable JSON: {problem}"
+
+
 def test_jsonl_many_bad_lines_are_summarised(tmp_path: Path) -> None:
     path = write(tmp_path, "b.jsonl", "\n".join(bundle_line(docid=i) for i in range(25)))
     result = load_paths([path])
@@ -602,6 +622,58 @@ def test_directory_walk_is_sorted_recursive_and_skips_sidecars_and_hidden(tmp_pa
         os.path.join("sub", "deeper", "d.txt"),
     ]
     assert result.articles[0].has_source and result.articles[0].has_reference
+
+
+def unlistable(monkeypatch: pytest.MonkeyPatch, *directories: str) -> None:
+    """Make `directories` fail to list as a directory without read permission does (a
+    test run as root can list any directory, so the refusal is simulated)."""
+    real_scandir = os.scandir
+
+    def scandir(path: object = ".") -> object:
+        if os.fspath(path) in directories:  # type: ignore[arg-type]
+            raise PermissionError(13, "Permission denied", os.fspath(path))  # type: ignore[arg-type]
+        return real_scandir(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", scandir)
+
+
+def test_a_subdirectory_that_cannot_be_listed_is_a_failure_naming_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path, "a.txt", "Text.\n")
+    write(tmp_path, "locked/b.txt", "Text.\n")
+    write(tmp_path, "z.txt", "Text.\n")
+    locked = os.path.join(str(tmp_path), "locked")
+    unlistable(monkeypatch, locked)
+    result = load_paths([str(tmp_path)])
+    assert [os.path.basename(a.path) for a in result.articles] == ["a.txt", "z.txt"], "the rest still loads"
+    assert [str(f) for f in result.failures] == [f"{locked}: cannot list this directory: Permission denied"]
+
+
+def test_a_given_directory_that_cannot_be_listed_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write(tmp_path, "locked/b.txt", "Text.\n")
+    locked = str(tmp_path / "locked")
+    unlistable(monkeypatch, locked)
+    assert [str(f) for f in load_paths([locked]).failures] == [
+        f"{locked}: cannot list this directory: Permission denied"
+    ]
+
+
+def test_check_exits_2_for_a_subdirectory_it_cannot_list(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from reviewer.cli import main
+
+    write(tmp_path, "corpus/a.txt", "Title\n\nText.\n")
+    write(tmp_path, "corpus/locked/b.txt", "Title\n\nText.\n")
+    monkeypatch.chdir(tmp_path)
+    unlistable(monkeypatch, os.path.join("corpus", "locked"))
+    assert main(["check", "--no-languagetool", "--no-cache", "--format", "json", "corpus"]) == 2
+    captured = capsys.readouterr()
+    report = json.loads(captured.out)
+    assert [f["path"] for f in report["failures"]] == [os.path.join("corpus", "locked")]
+    assert [a["path"] for a in report["articles"]] == [os.path.join("corpus", "a.txt")]
+    assert "reviewer: error: corpus/locked: cannot list this directory: Permission denied" in captured.err
 
 
 def test_paths_keep_the_form_the_user_gave(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -53,3 +55,49 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+# --- a stdout that cannot take the output -----------------------------------------------
+
+FULL = "/dev/full"  # every write fails with ENOSPC, as a full disk does
+ARTICLE = "Talks stall again\n\nThe minister was „furious“ on Monday.\n"
+
+
+def run_into(stdout: int | object, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "reviewer", *args],
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=cwd,
+        timeout=120,
+    )
+
+
+COMMANDS = {
+    "check": ["check", "--no-languagetool", "article.txt"],
+    "check-json": ["check", "--no-languagetool", "--format", "json", "article.txt"],
+    "score": ["score", "--mt", "article.txt", "--ref", "article.txt"],
+    "rules-list": ["rules", "list"],
+    "rules-test": ["rules", "test"],
+}
+
+
+@pytest.mark.skipif(not os.path.exists(FULL), reason="needs /dev/full")
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_a_full_stdout_is_an_output_error_in_one_line(tmp_path: Path, command: str) -> None:
+    (tmp_path / "article.txt").write_text(ARTICLE, encoding="utf-8")
+    with open(FULL, "w") as full:
+        result = run_into(full, *COMMANDS[command], cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr == "reviewer: error: cannot write to stdout: No space left on device\n"
+
+
+def test_a_closed_pipe_still_ends_quietly(tmp_path: Path) -> None:
+    read, write = os.pipe()
+    os.close(read)  # the reader (e.g. `head`) is gone before anything is written
+    try:
+        result = run_into(write, "rules", "list", cwd=tmp_path)
+    finally:
+        os.close(write)
+    assert (result.returncode, result.stderr) == (0, "")

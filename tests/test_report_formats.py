@@ -14,11 +14,12 @@ from urllib.parse import unquote
 
 import jsonschema
 import pytest
-from fixtures.reports.batches import Literal, article, batch
+from fixtures.reports.batches import Literal, Unchecked, article, batch
 
 from reviewer.errors import ConfigError, InputError, RuleError
 from reviewer.model import Severity
 from reviewer.report import BatchReport, github_format, junit_format, renderers, sarif_format
+from reviewer.terminal import printable
 
 PLAIN_PATH = "corpora/harbour strike.txt"
 PLAIN = (
@@ -296,12 +297,12 @@ def test_github_annotates_each_issue_on_its_file_line_and_columns() -> None:
         assert name == ("warning" if issue.severity == Severity.MINOR else "error")
         assert properties["file"] == checked.path and properties["title"] == issue.rule_id
         if checked.label == checked.path:
-            assert message == issue.message
+            assert message == printable(issue.message)
             lines = (int(properties["line"]), int(properties["endLine"]))
             assert lines == (issue.line, checked.line_column(issue.end)[0])
         else:
             assert "line" not in properties
-            assert message == f"{checked.label}, line {issue.line}, column {issue.column}: {issue.message}"
+            assert message == printable(f"{checked.label}, line {issue.line}, column {issue.column}: {issue.message}")
     by_rule = {p["title"]: p for _, p, _ in annotations if p["file"] == PLAIN_PATH}
     assert (by_rule["QUOTES"]["col"], by_rule["QUOTES"]["endColumn"]) == ("18", "27")
     assert "col" not in by_rule["RUN_ON"] and "endColumn" not in by_rule["RUN_ON"], "columns only on one-line spans"
@@ -323,6 +324,99 @@ def test_github_failures_are_errors_and_the_last_line_is_a_notice_summary() -> N
 
 
 def test_text_lines_escape_control_characters_from_the_mt() -> None:
-    from reviewer.report.text_format import printable
+    assert printable("Bad \x1b[2J text\nwith\tbreaks\u202e\u2028") == "Bad \\x1b[2J text\\nwith\\tbreaks\\u202e\\u2028"
+    assert printable("10\u00a0% „quoted“ 😀 ok") == "10\u00a0% „quoted“ 😀 ok", (
+        "printable text and spaces stay as they are"
+    )
 
-    assert printable("Bad \x1b[2J text\nwith\tbreaks") == "Bad \\x1b[2J text with breaks"
+
+# --- incompletely checked articles ------------------------------------------------------
+
+LOST = "LanguageTool at http://127.0.0.1:8081 did not answer /check: timed out; it is not ours to restart"
+SLOW = "SLOW_RULE timed out after 1 s"
+
+
+def incomplete_sample(allow_incomplete: bool = False, fail_on: Severity | None = None) -> BatchReport:
+    """The sample without failures, where LanguageTool was lost for both bundle articles
+    and a rule ran out of time on the second."""
+    articles = sample(failures=False).articles
+    checkers = [Unchecked(["a1", "a2"], LOST), Unchecked(["a2"], SLOW, id="rules")]
+    return batch(
+        [a.result.article for a in articles], RULES, fail_on, checkers=checkers, allow_incomplete=allow_incomplete
+    )
+
+
+def test_json_marks_incomplete_articles_and_the_batch_does_not_pass() -> None:
+    from reviewer.report import json_format
+
+    data = json.loads(json_format.render(incomplete_sample()))
+    plain, a1, a2 = data["articles"]
+    assert "incomplete" not in plain, "only articles with gaps carry the key"
+    assert a1["incomplete"] == [{"checker": "languagetool", "reason": LOST}]
+    assert a2["incomplete"] == [{"checker": "languagetool", "reason": LOST}, {"checker": "rules", "reason": SLOW}]
+    assert (data["summary"]["incomplete"], data["summary"]["passed"]) == (2, False)
+    allowed = json.loads(json_format.render(incomplete_sample(allow_incomplete=True)))
+    assert (allowed["summary"]["incomplete"], allowed["summary"]["passed"]) == (2, True)
+    assert allowed["articles"][1]["incomplete"] == a1["incomplete"], "allowed, still marked"
+    clean = json.loads(json_format.render(sample(failures=False)))
+    assert clean["summary"]["incomplete"] == 0
+
+
+def test_text_says_incomplete_in_the_summary_and_per_article() -> None:
+    from reviewer.report import text_format
+
+    lines = text_format.render(incomplete_sample()).splitlines()
+    assert lines[-1].endswith(f": INCOMPLETE: 2 article(s) not fully checked (languagetool: {LOST}; rules: {SLOW})"), (
+        lines[-1]
+    )
+    assert f"bundle.jsonl[a1] not fully checked: languagetool: {LOST}" in lines
+    assert f"bundle.jsonl[a2] not fully checked: languagetool: {LOST}; rules: {SLOW}" in lines
+    assert not any("not fully checked" in line for line in lines[:-1] if line.startswith(PLAIN_PATH))
+    allowed = text_format.render(incomplete_sample(allow_incomplete=True)).splitlines()[-1]
+    assert ": passed; INCOMPLETE: 2 article(s) not fully checked" in allowed and "--allow-incomplete" in allowed
+    failed = text_format.render(incomplete_sample(fail_on=Severity.MINOR)).splitlines()[-1]
+    assert ": FAILED; INCOMPLETE: 2 article(s)" in failed
+
+
+def test_junit_shows_an_incomplete_article_as_an_error_beside_its_one_failure() -> None:
+    root = junit(incomplete_sample())
+    cases = {c.get("name"): c for c in root.iter("testcase")}
+    assert cases["harbour strike"].find("error") is None
+    for name in ("a1", "a2"):
+        (error,) = cases[name].findall("error")
+        assert error.get("type") == "incomplete"
+        assert f"bundle.jsonl[{name}] not fully checked" in error.get("message")
+        assert f"languagetool: {LOST}" in error.text
+        assert len(cases[name].findall("failure")) <= 1
+    assert SLOW in cases["a2"].find("error").text
+    assert len(cases["a1"].findall("failure")) == 1, "its issues still fail it"
+    assert int(root.get("errors")) == 2 == len(list(root.iter("error")))
+    for suite in root.findall("testsuite"):
+        assert int(suite.get("errors")) == sum(c.find("error") is not None for c in suite.findall("testcase"))
+
+
+def test_sarif_incomplete_articles_are_notifications_of_an_unsuccessful_run(sarif_schema: dict[str, Any]) -> None:
+    data = sarif(incomplete_sample())
+    validator = jsonschema.Draft4Validator(sarif_schema, format_checker=jsonschema.Draft4Validator.FORMAT_CHECKER)
+    assert not list(validator.iter_errors(data))
+    run = data["runs"][0]
+    (invocation,) = run["invocations"]
+    assert invocation["executionSuccessful"] is False
+    notes = invocation["toolExecutionNotifications"]
+    assert [n["descriptor"]["id"] for n in notes] == ["incomplete", "incomplete"]
+    assert notes[0]["message"]["text"] == f"bundle.jsonl[a1] not fully checked: languagetool: {LOST}"
+    assert notes[1]["message"]["text"].endswith(f"languagetool: {LOST}; rules: {SLOW}")
+    assert notes[0]["locations"][0]["logicalLocations"] == [{"name": "a1", "fullyQualifiedName": "bundle.jsonl[a1]"}]
+    assert (run["properties"]["incomplete"], run["properties"]["passed"]) == (2, False)
+
+
+def test_github_names_each_incomplete_article_and_the_verdict() -> None:
+    commands = github(incomplete_sample())
+    incomplete = [(n, p, m) for n, p, m in commands if p.get("title") == "incomplete"]
+    assert [(n, p["file"]) for n, p, _ in incomplete] == [("error", "bundle.jsonl"), ("error", "bundle.jsonl")]
+    assert incomplete[0][2] == f"bundle.jsonl[a1] not fully checked: languagetool: {LOST}"
+    name, _, summary = commands[-1]
+    assert name == "notice" and "INCOMPLETE: 2 article(s) not fully checked" in summary
+    allowed = github(incomplete_sample(allow_incomplete=True))
+    assert {n for n, p, _ in allowed if p.get("title") == "incomplete"} == {"warning"}
+    assert ": passed" in allowed[-1][2] and "INCOMPLETE" in allowed[-1][2]

@@ -221,6 +221,25 @@ def test_bad_input_is_one_line_naming_the_file_and_exit_2(files, tmp_path, capsy
     assert err.startswith("reviewer: error: " + message.format(**names))
 
 
+def test_a_hostile_bundle_line_is_one_line_naming_file_and_line(tmp_path, capsys):
+    from test_loaders import HUGE_NUMBER
+
+    bundle = tmp_path / "b.jsonl"
+    good = json.dumps({"id": "a", "segments": [{"mt": "x", "reference": "x"}]})
+    bundle.write_text(good + "\n" + HUGE_NUMBER + "\n", encoding="utf-8")
+    assert main(["score", str(bundle)]) == ExitCode.USAGE
+    err = capsys.readouterr().err
+    assert err == f"reviewer: error: {bundle}:2: not usable JSON: a number of more than 4300 digits\n"
+
+
+def test_article_ids_from_a_bundle_reach_the_terminal_escaped(tmp_path, capsys):
+    bundle = tmp_path / "b.jsonl"
+    bundle.write_text(json.dumps({"id": "a\x1b[2J", "segments": [{"mt": "x y", "reference": "x y"}]}) + "\n")
+    assert main(["score", str(bundle)]) == ExitCode.OK
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "a\\x1b[2J" in out
+
+
 def test_help_shows_an_example(capsys):
     with pytest.raises(SystemExit):
         main(["score", "--help"])

@@ -51,6 +51,12 @@ def test_overrides_replace_the_default_list(tmp_path):
         ("severity: [1, 5]\n", ":1: 'severity' must map minor/major/critical to points"),
         ("severity:\n  minor: [\n", ":3: not valid YAML"),
         ("- 1\n", ":1: MQM weights must be a mapping"),
+        pytest.param(
+            "severity:\n  minor: " + "9" * 5000 + "\n",
+            ":2: not valid YAML: a number of more than 4300 digits",
+            id="huge-number",
+        ),
+        pytest.param("severity: " + "[" * 100_000 + "]" * 100_000 + "\n", ":1: not valid YAML", id="deep-nesting"),
     ],
 )
 def test_mistakes_name_file_and_line(tmp_path, text, message):

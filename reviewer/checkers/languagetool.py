@@ -23,18 +23,19 @@ from reviewer.languagetool.session import LanguageToolSession, languagetool_sess
 from reviewer.languagetool.settings import LanguageToolSettings, load_settings
 from reviewer.languagetool.text import MAX_CHARS, Joined, batches, pieces
 from reviewer.loaders.base import DEFAULT_VARIANTS
-from reviewer.model import Article, CheckOutcome, Finding
+from reviewer.model import Article, CheckOutcome, Finding, Gap
 from reviewer.result_cache import default_cache_dir
 
 
 class LanguageToolChecker:
     """Checks articles with a LanguageTool session.
 
-    When the session never had a server, every article gets the same warning (so a front
-    end that prints each distinct warning says it once, and a result cache that keeps only
-    results without warnings does not remember "no LanguageTool issues"). With `require`,
-    a server lost mid-batch (and not recovered) is an error; without it, the article gets
-    a warning and the batch goes on with the other checkers.
+    An article LanguageTool could not check (no server for the session, a server lost
+    mid-batch and not recovered, a language the server lacks) gets a gap, not a warning:
+    its result is incomplete, so it neither passes a batch nor goes into the result cache.
+    The reason never names the article, so a front end counts each kind once. With
+    `require`, a lost server is an error instead. A match cache that cannot be used is
+    only a warning: LanguageTool still checked the article.
     """
 
     id = "languagetool"
@@ -66,13 +67,13 @@ class LanguageToolChecker:
 
     def check(self, article: Article) -> CheckOutcome:
         if not self.session.available and not self.session.lost:
-            return CheckOutcome(warnings=[f"checking without LanguageTool: {self.session.reason}"])
+            return CheckOutcome(gaps=[Gap(self.id, self.session.reason or "LanguageTool is not available")])
         try:
             findings = self._findings(article)
         except LanguageToolError as error:
             if self.require:
                 raise
-            return CheckOutcome(warnings=[f"{article.path}: not checked by LanguageTool: {error}"])
+            return CheckOutcome(gaps=[Gap(self.id, str(error))])
         return CheckOutcome(findings=findings, warnings=[self.cache.warning] if self.cache.warning else [])
 
     def params(self, article: Article) -> dict[str, str]:

@@ -1,8 +1,10 @@
 """The `rules` checker: run the loaded YAML rule packs over each article.
 
 Each rule gets a time budget per article. A rule that runs out is skipped for that
-article with a warning; one that keeps running out is switched off for the rest of the
-run, so one bad pattern costs a batch seconds, not hours.
+article; one that keeps running out is switched off for the rest of the run, so one bad
+pattern costs a batch seconds, not hours. Every article a rule was skipped on gets a gap
+(its result is incomplete), with a reason that names the rule and not the article, so
+a front end can count each kind once.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from typing import Any
 
 import reviewer
 from reviewer.errors import RuleError
-from reviewer.model import Article, CheckOutcome
+from reviewer.model import Article, CheckOutcome, Gap
 from reviewer.rules import Pack, load_packs
 
 DEFAULT_TIMEOUT = 1.0  # seconds per rule per article; real rules take well under a millisecond
@@ -60,14 +62,15 @@ class RulesChecker:
                 continue
             for rule in pack.rules:
                 if self._disabled(rule.id):
-                    # Said for every article it skips, so that no result missing this rule
-                    # passes for complete (the CLI prints each distinct warning once).
-                    outcome.warnings.append(self._disabled_warning(rule.id))
+                    outcome.gaps.append(
+                        Gap(self.id, f"{rule.id} disabled for the rest of this run after {self.max_timeouts} time-outs")
+                    )
                     continue
                 try:
                     outcome.findings.extend(rule.find(article.text, timeout=self.timeout))
                 except TimeoutError:
-                    outcome.warnings.extend(self._timed_out(rule.id, article.path))
+                    self._timed_out(rule.id)
+                    outcome.gaps.append(Gap(self.id, f"{rule.id} timed out after {self.timeout:g} s"))
         outcome.findings.sort(key=lambda f: (f.start, f.end, f.rule_id))
         return outcome
 
@@ -88,14 +91,6 @@ class RulesChecker:
         with self._lock:
             return self._timeouts[rule_id] >= self.max_timeouts
 
-    def _disabled_warning(self, rule_id: str) -> str:
-        return f"rules: {rule_id} timed out {self.max_timeouts} times; disabled for the rest of this run"
-
-    def _timed_out(self, rule_id: str, article_path: str) -> list[str]:
+    def _timed_out(self, rule_id: str) -> None:
         with self._lock:
             self._timeouts[rule_id] += 1
-            count = self._timeouts[rule_id]
-        warnings = [f"rules: {rule_id} timed out on {article_path} after {self.timeout:g} s; skipped"]
-        if count >= self.max_timeouts:
-            warnings.append(self._disabled_warning(rule_id))
-        return warnings

@@ -11,6 +11,8 @@ from typing import Any
 
 from reviewer import __version__
 from reviewer.errors import ExitCode, ReviewerError
+from reviewer.output import guarded_stdout
+from reviewer.terminal import printable
 
 # Each module registers one subcommand; listed here so the command set is visible at a glance.
 SUBCOMMANDS = ("check", "rules", "score", "export", "review", "languagetool")
@@ -22,6 +24,13 @@ class Parser(argparse.ArgumentParser):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", argparse.RawDescriptionHelpFormatter)
         super().__init__(*args, **kwargs)
+
+
+def tell(kind: str, message: object) -> None:
+    """One line on stderr, `reviewer: KIND: MESSAGE`. The message is made printable: it
+    names files and quotes articles, and a newline in a file name must not start a line
+    of its own (say, a forged `reviewer: gate failed: ...`)."""
+    print(f"reviewer: {kind}: {printable(str(message))}", file=sys.stderr)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -42,9 +51,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return int(args.run(args))
+        with guarded_stdout():
+            return int(args.run(args))
     except ReviewerError as error:
-        print(f"reviewer: error: {error}", file=sys.stderr)
+        tell("error", error)
         return int(error.exit_code)
     except KeyboardInterrupt:
         print("reviewer: interrupted", file=sys.stderr)
@@ -54,9 +64,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # the one place a bug meets the user: one line, its own exit code
         if os.environ.get("REVIEWER_DEBUG"):
             raise
-        print(
-            f"reviewer: internal error: {type(error).__name__}: {error} "
+        tell(
+            "internal error",
+            f"{type(error).__name__}: {error} "
             "(a bug in reviewer; run again with REVIEWER_DEBUG=1 for the traceback and report it)",
-            file=sys.stderr,
         )
         return int(ExitCode.INTERNAL)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import math
-import sys
 from contextlib import ExitStack
 
 from reviewer.baseline import load_baseline, new_issues_only
@@ -14,14 +13,16 @@ from reviewer.checkers.languagetool import languagetool_checker
 from reviewer.checkers.pair import PairChecker
 from reviewer.checkers.rules import RulesChecker, default_rule_dirs
 from reviewer.checkers.spread import SpreadChecker
+from reviewer.cli import tell
 from reviewer.cli.progress import progress_bar
-from reviewer.errors import ConfigError, ExitCode
+from reviewer.errors import ConfigError
 from reviewer.gates import Gates
 from reviewer.loaders import load_paths
 from reviewer.model import Severity
 from reviewer.mqm import DEFAULT_WEIGHTS
 from reviewer.output import write_text
-from reviewer.report import renderers
+from reviewer.pipeline import gap_text
+from reviewer.report import gap_kinds, renderers
 from reviewer.result_cache import ResultCache
 from reviewer.scoring.mqm_weights import load_weights
 
@@ -32,7 +33,8 @@ examples:
   reviewer check batch.xml --system mt-a --no-languagetool --max-penalty 10
 
 exit codes: 0 passed, 1 a gate failed (--fail-on, --max-penalty, --min-chrf, --max-ter),
-2 usage or input error (see README: CI pipelines)
+2 usage, input or output error, 4 incomplete: an article was not fully checked (e.g.
+LanguageTool unavailable or lost; see --allow-incomplete and README: CI pipelines)
 """
 
 
@@ -62,6 +64,12 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--require-languagetool",
         action="store_true",
         help="fail (exit 2) instead of going on without LanguageTool when it cannot run",
+    )
+    parser.add_argument(
+        "--allow-incomplete",
+        action="store_true",
+        help="let the gates alone decide the exit code when a checker could not check some articles "
+        "(they are still marked in the report); without it such a run exits 4",
     )
     parser.add_argument(
         "--baseline", metavar="REPORT.json", help="report and gate only issues not in this earlier --format json report"
@@ -133,7 +141,7 @@ def _languagetool(stack: ExitStack, urls: list[str] | None, require: bool) -> Ch
     if working and len(working) < len(instances):
         for url, instance in zip(urls or [], instances):
             if instance.reason is not None:
-                print(f"reviewer: warning: leaving out LanguageTool at {url}: {instance.reason}", file=sys.stderr)
+                tell("warning", f"leaving out LanguageTool at {url}: {instance.reason}")
     if not working:
         return instances[0]
     return working[0] if len(working) == 1 else SpreadChecker(working)
@@ -146,10 +154,16 @@ def run(args: argparse.Namespace) -> int:
     loaded = load_paths(args.paths, system=args.system, lang=args.lang)
     failures = [*rule_errors, *loaded.failures]
     for failure in failures:
-        print(f"reviewer: error: {failure}", file=sys.stderr)
+        tell("error", failure)
     if not loaded.articles and not loaded.failures:
         raise ConfigError("no articles to check")
-    gates = Gates(fail_on=args.fail_on, max_penalty=args.max_penalty, min_chrf=args.min_chrf, max_ter=args.max_ter)
+    gates = Gates(
+        fail_on=args.fail_on,
+        max_penalty=args.max_penalty,
+        min_chrf=args.min_chrf,
+        max_ter=args.max_ter,
+        allow_incomplete=args.allow_incomplete,
+    )
     cache = None if args.no_cache else ResultCache.default()
     with ExitStack() as stack:
         if args.no_languagetool:
@@ -174,10 +188,10 @@ def run(args: argparse.Namespace) -> int:
         report = apply_gates(new_issues_only(report, baseline), gates)
     warnings = [w for a in report.articles for w in a.result.warnings]
     for warning in dict.fromkeys([*warnings, *([cache.warning] if cache and cache.warning else [])]):
-        print(f"reviewer: warning: {warning}", file=sys.stderr)
+        tell("warning", warning)
     write_text(renderers()[args.format](report), args.output)
     for gate in report.failed_gates:
-        print(f"reviewer: gate failed: {gate}", file=sys.stderr)
-    if failures:
-        return ExitCode.USAGE
-    return ExitCode.GATE_FAILED if report.failed_gates else ExitCode.OK
+        tell("gate failed", gate)
+    for gap, count in gap_kinds(report):
+        tell("incomplete", f"{count} article(s) not fully checked: {gap_text(gap)}")
+    return report.exit_code

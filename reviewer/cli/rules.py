@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Sequence
 
 from reviewer.checkers.rules import default_rule_dirs
+from reviewer.cli import tell
 from reviewer.errors import ExitCode, RuleError
 from reviewer.rules import FileLoad, PackLoad, Rule, load_packs
+from reviewer.terminal import printable
 
 RULES_EXAMPLES = """\
 examples:
@@ -69,11 +70,11 @@ def run_test(args: argparse.Namespace) -> int:
         errors_by_file.setdefault(error.path, []).append(error)
     for error in load.errors:
         if error.path not in {f.path for f in load.files}:
-            print(error)
+            print(printable(str(error)))
     for file in load.files:
-        print(_file_line(file))
+        print(printable(_file_line(file)))
         for error in errors_by_file.get(file.path, []):
-            print(error)
+            print(printable(str(error)))
     print(_summary(load))
     return ExitCode.USAGE if load.errors else ExitCode.OK
 
@@ -110,14 +111,14 @@ def _summary(load: PackLoad) -> str:
 def run_list(args: argparse.Namespace) -> int:
     load = _load(args)
     for error in load.errors:
-        print(f"reviewer: error: {error}", file=sys.stderr)
+        tell("error", error)
     print(_table(load.rules))
     return ExitCode.USAGE if load.errors else ExitCode.OK
 
 
 def _table(rules: Sequence[Rule]) -> str:
     rows = [("ID", "KIND", "SEVERITY", "CATEGORY", "MESSAGE")]
-    rows += [(r.id, r.kind, r.severity.label, r.category, " ".join(r.message.split())) for r in rules]
+    rows += [(r.id, r.kind, r.severity.label, r.category, printable(" ".join(r.message.split()))) for r in rules]
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[4] for row in rows)
 

@@ -12,6 +12,7 @@ from reviewer.scoring import POST_EDIT_MODE, REFERENCE_MODE, ScoringOptions, Tes
 from reviewer.scoring.compare import DEFAULT_RESAMPLES
 from reviewer.scoring.document import scores_document, scores_text
 from reviewer.scoring.lines import line_test_set
+from reviewer.terminal import printable_lines
 
 EPILOG = """\
 examples:
@@ -93,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         text = json.dumps(scores_document(result, args.width), ensure_ascii=False, indent=2) + "\n"
     else:
-        text = scores_text(result, args.width)
+        text = printable_lines(scores_text(result, args.width))  # system names and article ids come from files
     write_text(text, args.output)
     return ExitCode.OK
 

@@ -74,6 +74,8 @@ def read_word_list(path: Path) -> list[str]:
         lines = path.read_text(encoding="utf-8-sig").splitlines()
     except OSError as error:
         raise ConfigError(f"{path}: cannot read the accepted words ({error.strerror or error})") from None
+    except UnicodeDecodeError as error:
+        raise ConfigError(f"{path}: cannot read the accepted words (not UTF-8 at byte {error.start})") from None
     return [word for line in lines if (word := line.split("#", 1)[0].strip())]
 
 
@@ -84,8 +86,12 @@ def _parse(path: Path) -> tuple[dict[str, list[str]], Path | None]:
         mark = getattr(error, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark else str(path)
         raise ConfigError(f"{where}: not valid YAML ({getattr(error, 'problem', None) or error})") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: not valid YAML (nested too deeply)") from None
     except OSError as error:
         raise ConfigError(f"{path}: cannot read ({error.strerror or error})") from None
+    except UnicodeDecodeError as error:
+        raise ConfigError(f"{path}: cannot read (not UTF-8 at byte {error.start})") from None
     lists: dict[str, list[str]] = {key: [] for key in _LISTS}
     block = _child(root, "languagetool")
     if block is None:

@@ -48,11 +48,19 @@ def load_file(path: str, options: LoadOptions) -> LoadResult:
     return plaintext.load(path, text, options)
 
 
-def _walk(directory: str) -> list[str]:
+def _walk(directory: str) -> tuple[list[str], list[InputError]]:
     """Article files under `directory`, sorted, skipping hidden entries, sidecars and
-    anything that is not a regular file (a FIFO would block the whole run)."""
-    found = []
-    for root, dirs, files in os.walk(directory):
+    anything that is not a regular file (a FIFO would block the whole run); and an error
+    for each directory that could not be listed (os.walk would skip it in silence, and
+    a batch missing a whole folder must not pass for complete)."""
+    found: list[str] = []
+    errors: list[InputError] = []
+
+    def unlisted(error: OSError) -> None:
+        where = error.filename if error.filename is not None else directory
+        errors.append(InputError(os.fsdecode(where), f"cannot list this directory: {error.strerror or error}"))
+
+    for root, dirs, files in os.walk(directory, onerror=unlisted):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if name.startswith(".") or plaintext.is_sidecar(name):
@@ -60,7 +68,7 @@ def _walk(directory: str) -> list[str]:
             path = os.path.join(root, name)
             if os.path.splitext(name)[1].lower() in LOADERS and _worth_opening(path):
                 found.append(path)
-    return found
+    return found, errors
 
 
 def _worth_opening(path: str) -> bool:
@@ -78,8 +86,9 @@ def _files(paths: Sequence[str], result: LoadResult) -> list[str]:
     files: list[str] = []
     for given in paths:
         if os.path.isdir(given):
-            found = _walk(given)
-            if not found:
+            found, unlisted = _walk(given)
+            result.failures.extend(unlisted)
+            if not found and not unlisted:
                 result.failures.append(InputError(given, f"no articles found in this directory (looked for {_KNOWN})"))
             files.extend(found)
         else:

@@ -10,12 +10,12 @@ most likely in another shape altogether, and the rest are counted rather than li
 
 from __future__ import annotations
 
-import json
 import os
 from typing import Any
 
 from reviewer.errors import InputError
 from reviewer.loaders.base import LoadOptions, LoadResult, Unit, article_from_units, target_lang
+from reviewer.loaders.reading import JSONProblem, parse_json
 
 MAX_LISTED_BAD_LINES = 10
 
@@ -72,9 +72,10 @@ def load(path: str, text: str, options: LoadOptions) -> LoadResult:
             continue
         try:
             try:
-                record = json.loads(line)
-            except json.JSONDecodeError as error:
-                raise _BadRecord(f"not valid JSON: {error.msg} (column {error.colno})") from None
+                record = parse_json(line)
+            except JSONProblem as error:
+                where = f" (column {error.column})" if error.column is not None else ""
+                raise _BadRecord(f"{error.problem}{where}") from None
             if not isinstance(record, dict):
                 raise _BadRecord(f"expected a JSON object, got {type(record).__name__}")
             article_id = _article_id(record, f"{stem}-{number}")

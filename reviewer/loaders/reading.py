@@ -7,9 +7,12 @@ a broken XML tag gets the same one-line explanation whatever the file is called.
 from __future__ import annotations
 
 import codecs
+import json
 import os
 import stat
+import sys
 import xml.etree.ElementTree as ET
+from typing import Any
 
 from reviewer.errors import InputError
 
@@ -65,6 +68,32 @@ def decode(path: str, data: bytes) -> str:
 def read_text(path: str) -> str:
     """Read and decode `path` (see `decode`)."""
     return decode(path, read_bytes(path))
+
+
+class JSONProblem(ValueError):
+    """Why a JSON text cannot be used, in words for a one-line error; `line` and
+    `column` (1-based) when the parser knows where."""
+
+    def __init__(self, problem: str, line: int | None = None, column: int | None = None) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.line = line
+        self.column = column
+
+
+def parse_json(text: str) -> Any:
+    """`json.loads`, failing only with JSONProblem. Besides syntax errors, valid JSON can
+    defeat the parser: an integer longer than Python converts (ValueError) or nesting
+    deeper than the stack (RecursionError); from a hostile file those must be that
+    file's (or line's) error, never a crash that takes the batch down."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise JSONProblem(f"not valid JSON: {error.msg}", error.lineno, error.colno) from None
+    except RecursionError:
+        raise JSONProblem("not usable JSON: nested too deeply") from None
+    except ValueError:  # the only other one json raises: int() refusing a number that long
+        raise JSONProblem(f"not usable JSON: a number of more than {sys.get_int_max_str_digits()} digits") from None
 
 
 def parse_xml(path: str, text: str) -> ET.Element:

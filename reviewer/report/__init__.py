@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from reviewer import __version__
-from reviewer.errors import InputError, ReviewerError, RuleError
-from reviewer.model import Severity
+from reviewer.errors import ExitCode, InputError, ReviewerError, RuleError
+from reviewer.model import Gap, Severity
 from reviewer.mqm import Penalty
-from reviewer.pipeline import ArticleResult
+from reviewer.pipeline import ArticleResult, gap_text
 from reviewer.scoring import MetricScore
 
 
@@ -34,10 +35,28 @@ class BatchReport:
     failures: list[ReviewerError] = field(default_factory=list)
     failed_gates: list[str] = field(default_factory=list)
     fail_on: Severity | None = None  # the --fail-on threshold, for formats that mark failures
+    allow_incomplete: bool = False  # --allow-incomplete: incomplete articles do not decide the verdict
+
+    @property
+    def incomplete(self) -> list[ArticleReport]:
+        """The articles a checker that was asked for could not (fully) check."""
+        return [a for a in self.articles if not a.result.complete]
+
+    @property
+    def exit_code(self) -> ExitCode:
+        """An input that could not be read outranks a failed gate, which outranks an
+        incompletely checked article (unless the user allowed those)."""
+        if self.failures:
+            return ExitCode.USAGE
+        if self.failed_gates:
+            return ExitCode.GATE_FAILED
+        if self.incomplete and not self.allow_incomplete:
+            return ExitCode.INCOMPLETE
+        return ExitCode.OK
 
     @property
     def passed(self) -> bool:
-        return not self.failed_gates and not self.failures
+        return self.exit_code == ExitCode.OK
 
     @property
     def signature(self) -> str:
@@ -55,6 +74,40 @@ class BatchReport:
         metrics = {name: m.signature for a in self.articles for name, m in sorted(a.metrics.items())}
         parts += [f"{name} {signature}" for name, signature in metrics.items()]
         return "; ".join(parts)
+
+
+MAX_GAP_KINDS_NAMED = 3  # in a one-line summary; stderr and the per-article lines name them all
+
+
+def gap_kinds(report: BatchReport) -> list[tuple[Gap, int]]:
+    """Each kind of gap (checker and reason) with the number of articles it left
+    incomplete, in order of first appearance: what stderr says once per kind."""
+    return list(Counter(gap for a in report.incomplete for gap in dict.fromkeys(a.result.gaps)).items())
+
+
+def incomplete_line(report: ArticleReport) -> str:
+    """One line naming an incompletely checked article and every check it missed."""
+    gaps = "; ".join(gap_text(gap) for gap in dict.fromkeys(report.result.gaps))
+    return f"{report.result.article.label} not fully checked: {gaps}"
+
+
+def verdict(report: BatchReport, reasons: Sequence[str] = ()) -> str:
+    """The run's verdict as the exit code has it: `passed`, `FAILED` (with `reasons` when
+    given) or `INCOMPLETE: N article(s) not fully checked (...)`. Incompleteness that a
+    failure outranks, or that the user allowed, is still said after a `;`."""
+    head = "FAILED" if report.failures or report.failed_gates else "passed"
+    if head == "FAILED" and reasons:
+        head += " (" + "; ".join(reasons) + ")"
+    if not report.incomplete:
+        return head
+    kinds = [gap_text(gap) for gap, _ in gap_kinds(report)]
+    named = "; ".join(kinds[:MAX_GAP_KINDS_NAMED])
+    if len(kinds) > MAX_GAP_KINDS_NAMED:
+        named += f"; {len(kinds) - MAX_GAP_KINDS_NAMED} more"
+    incomplete = f"INCOMPLETE: {len(report.incomplete)} article(s) not fully checked ({named})"
+    if report.allow_incomplete:
+        return f"{head}; {incomplete}, allowed by --allow-incomplete"
+    return incomplete if head == "passed" else f"{head}; {incomplete}"
 
 
 def failure_location(failure: ReviewerError) -> tuple[str | None, int | None]:

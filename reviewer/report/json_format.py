@@ -57,6 +57,8 @@ def article_dict(report: ArticleReport) -> dict[str, Any]:
         data["system"] = article.system
     if report.result.warnings:
         data["warnings"] = list(report.result.warnings)
+    if report.result.gaps:
+        data["incomplete"] = [{"checker": gap.checker, "reason": gap.reason} for gap in report.result.gaps]
     return data
 
 
@@ -83,6 +85,7 @@ def to_dict(report: BatchReport) -> dict[str, Any]:
             "mqm_penalty": report.penalty.total,
             "mqm_per_100_words": report.penalty.per_100_words,
             "failed_gates": list(report.failed_gates),
+            "incomplete": len(report.incomplete),
             "passed": report.passed,
         },
     }

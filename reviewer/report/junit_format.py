@@ -11,28 +11,29 @@ Layout, chosen for how those systems show it:
 - an issue fails its article when it is at or above `--fail-on`; issues below it are
   listed in the test case's `<system-out>`. Without `--fail-on` every issue fails:
   the report then shows everything the run found, whatever the exit code;
+- an article a checker could not (fully) check, e.g. LanguageTool lost mid-batch, gets
+  an `<error type="incomplete">` naming each check it missed, before its `<failure>`
+  (if any): the error is what the systems that show one element per case show, and the
+  one failure still lists the issues that were found;
 - an input or rule pack that could not be loaded is a test case with an `<error>`.
 Locations inside a bundle's article are `file[id]:line:col`, counted in the article.
+Every name and message is made printable (`reviewer.terminal`), which also keeps out the
+control characters XML 1.0 cannot carry.
 """
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
 from reviewer.errors import ReviewerError
 from reviewer.model import Issue, Severity
-from reviewer.report import ArticleReport, BatchReport, failure_location
+from reviewer.pipeline import gap_text
+from reviewer.report import ArticleReport, BatchReport, failure_location, incomplete_line
 from reviewer.report.text_format import issue_line
+from reviewer.terminal import printable, printable_lines
 
-# Characters XML 1.0 cannot carry, even escaped; an article may hold stray control characters.
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 UNLOCATED_SUITE = "reviewer"
-
-
-def _xml_text(value: str) -> str:
-    return _NOT_XML.sub(lambda m: repr(m.group())[1:-1], value)
 
 
 def fails(issue: Issue, fail_on: Severity | None) -> bool:
@@ -41,16 +42,19 @@ def fails(issue: Issue, fail_on: Severity | None) -> bool:
 
 
 def _testcase(suite: ET.Element, path: str | None, name: str) -> ET.Element:
-    attributes = {"classname": _xml_text(path or UNLOCATED_SUITE), "name": _xml_text(name)}
+    attributes = {"classname": printable(path or UNLOCATED_SUITE), "name": printable(name)}
     if path is not None:
-        attributes["file"] = _xml_text(path)
+        attributes["file"] = printable(path)
     return ET.SubElement(suite, "testcase", attributes)
 
 
-def _article_case(suite: ET.Element, report: ArticleReport, fail_on: Severity | None) -> bool:
-    """Add the article's test case; True when it failed."""
+def _article_case(suite: ET.Element, report: ArticleReport, fail_on: Severity | None) -> tuple[bool, bool]:
+    """Add the article's test case; whether it failed, and whether it has an error."""
     article = report.result.article
     case = _testcase(suite, article.path, article.id)
+    if report.result.gaps:
+        error = ET.SubElement(case, "error", {"type": "incomplete", "message": printable(incomplete_line(report))})
+        error.text = printable_lines("\n".join(gap_text(gap) for gap in dict.fromkeys(report.result.gaps)) + "\n")
     failing = [i for i in report.result.issues if fails(i, fail_on)]
     passing = [i for i in report.result.issues if not fails(i, fail_on)]
     if failing:
@@ -59,23 +63,23 @@ def _article_case(suite: ET.Element, report: ArticleReport, fail_on: Severity | 
             case,
             "failure",
             {
-                "type": _xml_text(" ".join(dict.fromkeys(i.rule_id for i in failing))),
-                "message": _xml_text(f"{len(failing)} issue(s) {threshold} in {article.label}"),
+                "type": printable(" ".join(dict.fromkeys(i.rule_id for i in failing))),
+                "message": printable(f"{len(failing)} issue(s) {threshold} in {article.label}"),
             },
         )
-        failure.text = _xml_text("\n".join(issue_line(article.label, i) for i in failing) + "\n")
+        failure.text = printable_lines("\n".join(issue_line(article.label, i) for i in failing) + "\n")
     if passing:
         out = ET.SubElement(case, "system-out")
-        out.text = _xml_text("\n".join(issue_line(article.label, i) for i in passing) + "\n")
-    return bool(failing)
+        out.text = printable_lines("\n".join(issue_line(article.label, i) for i in passing) + "\n")
+    return bool(failing), bool(report.result.gaps)
 
 
 def _error_case(suite: ET.Element, failure: ReviewerError) -> None:
     path, line = failure_location(failure)
     name = "load" if line is None else f"load:{line}"
     case = _testcase(suite, path, name)
-    error = ET.SubElement(case, "error", {"type": type(failure).__name__, "message": _xml_text(str(failure))})
-    error.text = _xml_text(str(failure) + "\n")
+    error = ET.SubElement(case, "error", {"type": type(failure).__name__, "message": printable(str(failure))})
+    error.text = printable_lines(str(failure) + "\n")
 
 
 def _suite(
@@ -86,11 +90,12 @@ def _suite(
     fail_on: Severity | None,
 ) -> tuple[int, int, int]:
     """Add one file's suite; its (tests, failures, errors) counts."""
-    suite = ET.SubElement(root, "testsuite", {"name": _xml_text(name)})
-    failed = sum(_article_case(suite, a, fail_on) for a in articles)
+    suite = ET.SubElement(root, "testsuite", {"name": printable(name)})
+    cases = [_article_case(suite, a, fail_on) for a in articles]
     for failure in failures:
         _error_case(suite, failure)
-    counts = (len(articles) + len(failures), failed, len(failures))
+    failed, incomplete = sum(f for f, _ in cases), sum(e for _, e in cases)
+    counts = (len(articles) + len(failures), failed, incomplete + len(failures))
     suite.attrib.update({"tests": str(counts[0]), "failures": str(counts[1]), "errors": str(counts[2]), "skipped": "0"})
     return counts
 

@@ -12,8 +12,12 @@ Where a result points depends on what the article's text is:
   file without a region, names the article in a `logicalLocation`, and gives its line
   and column inside the article in the message and in `properties`. A region in the
   bundle's lines would point at the wrong text.
-Input files and rule packs that failed to load are `toolExecutionNotifications`, and the
-invocation is then not `executionSuccessful`.
+Texts a viewer shows (messages, rule descriptions, article names) are made printable
+(`reviewer.terminal`); the snippet and `properties` keep the text as it is.
+Input files and rule packs that failed to load, and articles a checker could not fully
+check (one notification per article, `descriptor.id` "incomplete", naming each check it
+missed), are `toolExecutionNotifications`, and the invocation is then not
+`executionSuccessful`.
 """
 
 from __future__ import annotations
@@ -27,7 +31,8 @@ from reviewer import __version__
 from reviewer.baseline import issue_keys
 from reviewer.errors import ReviewerError
 from reviewer.model import Article, Issue, Severity
-from reviewer.report import ArticleReport, BatchReport, failure_location
+from reviewer.report import ArticleReport, BatchReport, failure_location, incomplete_line
+from reviewer.terminal import printable
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVELS = {Severity.MINOR: "warning", Severity.MAJOR: "error", Severity.CRITICAL: "error"}
@@ -48,10 +53,12 @@ def is_whole_file(article: Article) -> bool:
 def _rule(issue: Issue) -> dict[str, Any]:
     return {
         "id": issue.rule_id,
-        "shortDescription": {"text": issue.message},
+        "shortDescription": {"text": printable(issue.message)},
         "help": {
-            "text": f"MQM category {issue.category}, severity {issue.severity.label}, "
-            f"reported by the {issue.checker} checker. Example: {issue.message}"
+            "text": printable(
+                f"MQM category {issue.category}, severity {issue.severity.label}, "
+                f"reported by the {issue.checker} checker. Example: {issue.message}"
+            )
         },
         "defaultConfiguration": {"level": LEVELS[issue.severity]},
         "properties": {
@@ -61,6 +68,11 @@ def _rule(issue: Issue) -> dict[str, Any]:
             "tags": ["translation", issue.category],
         },
     }
+
+
+def _logical(article: Article) -> list[dict[str, Any]]:
+    """The article inside its bundle, as a viewer names it."""
+    return [{"name": printable(article.id), "fullyQualifiedName": printable(article.label)}]
 
 
 def _region(article: Article, issue: Issue) -> dict[str, Any]:
@@ -91,7 +103,7 @@ def _result(report: ArticleReport, issue: Issue, fingerprint: str, rule_index: i
         physical["region"] = _region(article, issue)
     else:
         message = f"{article.label}, line {issue.line}, column {issue.column}: {issue.message}"
-        location["logicalLocations"] = [{"name": article.id, "fullyQualifiedName": article.label}]
+        location["logicalLocations"] = _logical(article)
         properties.update(
             article=article.id, line=issue.line, column=issue.column, start=issue.start, end=issue.end, text=issue.text
         )
@@ -103,7 +115,7 @@ def _result(report: ArticleReport, issue: Issue, fingerprint: str, rule_index: i
         "ruleId": issue.rule_id,
         "ruleIndex": rule_index,
         "level": LEVELS[issue.severity],
-        "message": {"text": message},
+        "message": {"text": printable(message)},
         "locations": [location],
         "partialFingerprints": {"reviewerIssueId/v1": issue.id, "reviewerOccurrence/v1": fingerprint},
         "properties": properties,
@@ -114,7 +126,7 @@ def _notification(failure: ReviewerError) -> dict[str, Any]:
     path, line = failure_location(failure)
     notification: dict[str, Any] = {
         "level": "error",
-        "message": {"text": str(failure)},
+        "message": {"text": printable(str(failure))},
         "descriptor": {"id": type(failure).__name__},
     }
     if path is not None:
@@ -123,6 +135,20 @@ def _notification(failure: ReviewerError) -> dict[str, Any]:
             physical["region"] = {"startLine": line}
         notification["locations"] = [{"physicalLocation": physical}]
     return notification
+
+
+def _incomplete(report: ArticleReport, allowed: bool) -> dict[str, Any]:
+    article = report.result.article
+    location: dict[str, Any] = {"physicalLocation": {"artifactLocation": {"uri": artifact_uri(article.path)}}}
+    if not is_whole_file(article):
+        location["logicalLocations"] = _logical(article)
+    return {
+        "level": "warning" if allowed else "error",
+        "message": {"text": printable(incomplete_line(report))},
+        "descriptor": {"id": "incomplete"},
+        "locations": [location],
+        "properties": {"incomplete": [{"checker": gap.checker, "reason": gap.reason} for gap in report.result.gaps]},
+    }
 
 
 def to_dict(report: BatchReport) -> dict[str, Any]:
@@ -135,9 +161,11 @@ def to_dict(report: BatchReport) -> dict[str, Any]:
                 rule_index[issue.rule_id] = len(rules)
                 rules.append(_rule(issue))
             results.append(_result(article, issue, key.fingerprint, rule_index[issue.rule_id]))
-    invocation: dict[str, Any] = {"executionSuccessful": not report.failures}
-    if report.failures:
-        invocation["toolExecutionNotifications"] = [_notification(f) for f in report.failures]
+    notifications = [_notification(f) for f in report.failures]
+    notifications += [_incomplete(a, report.allow_incomplete) for a in report.incomplete]
+    invocation: dict[str, Any] = {"executionSuccessful": not notifications}
+    if notifications:
+        invocation["toolExecutionNotifications"] = notifications
     return {
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
@@ -150,6 +178,7 @@ def to_dict(report: BatchReport) -> dict[str, Any]:
                 "properties": {
                     "passed": report.passed,
                     "failedGates": list(report.failed_gates),
+                    "incomplete": len(report.incomplete),
                     "mqmPenalty": report.penalty.total,
                     "mqmPer100Words": report.penalty.per_100_words,
                     "checkers": report.checkers,

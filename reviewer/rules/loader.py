@@ -58,7 +58,11 @@ def pack_files(paths: Sequence[str | Path]) -> tuple[list[Path], list[RuleError]
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.suffix in PACK_SUFFIXES and p.is_file())
+            try:
+                found = sorted(p for p in path.iterdir() if p.suffix in PACK_SUFFIXES and p.is_file())
+            except OSError as error:
+                errors.append(RuleError(str(path), f"cannot list this directory: {error.strerror or error}"))
+                continue
             if not found:
                 errors.append(RuleError(str(path), "no rule packs (*.yaml, *.yml) in this directory"))
             files.extend(found)

@@ -72,7 +72,8 @@ def check_template(compiled: regex.Pattern, template: str) -> None:
         ref = number or name
         if not ref:
             continue
-        known = int(ref) <= compiled.groups if ref.isdigit() else ref in compiled.groupindex
+        # No pattern has a billion groups, and int() refuses a number past 4300 digits.
+        known = (len(ref) < 10 and int(ref) <= compiled.groups) if ref.isdigit() else ref in compiled.groupindex
         if not known:
             raise ValueError(f"replacement '{template}' refers to group {ref}, which the pattern does not have")
     try:

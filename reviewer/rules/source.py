@@ -7,6 +7,7 @@ about 8x faster), else `yaml.SafeLoader`: it builds only plain data, never objec
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -69,14 +70,29 @@ def _construct_seq(loader: _LineLoader, node: yaml.SequenceNode) -> Iterator[Lin
     data.extend(loader.construct_sequence(node))
 
 
+def _construct_int(loader: _LineLoader, node: yaml.ScalarNode) -> int:
+    """An integer, or a YAML error at its line when it is longer than Python converts
+    (int() raises ValueError past the digit limit: a hostile file, not a bug)."""
+    try:
+        return int(loader.construct_yaml_int(node))
+    except ValueError:
+        problem = f"a number of more than {sys.get_int_max_str_digits()} digits"
+        raise yaml.constructor.ConstructorError(None, None, problem, node.start_mark) from None
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 _LineLoader.add_constructor("tag:yaml.org,2002:str", _construct_str)
 _LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 _LineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
 
 
 def parse_yaml(text: str) -> Any:
-    """The document in `text`, with lines attached; raises `yaml.YAMLError` on bad YAML."""
-    return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a safe loader subclass
+    """The document in `text`, with lines attached; raises `yaml.YAMLError` on bad YAML,
+    also on nesting too deep for the pure-Python parser (libyaml refuses it itself)."""
+    try:
+        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a safe loader subclass
+    except RecursionError:
+        raise yaml.YAMLError("nested too deeply") from None
 
 
 def line_of(value: Any, default: int) -> int:

@@ -12,7 +12,7 @@ from textual.widgets import Button, Input, Select
 from tui_helpers import FakeLanguageTool, run, settle
 
 from reviewer.languagetool.errors import LanguageToolError
-from reviewer.model import Severity
+from reviewer.model import Article, CheckOutcome, Gap, Severity
 from reviewer.store import DecisionState, ReviewStore
 from reviewer.tui import ReviewerApp
 from reviewer.tui.dialogs.annotate import AnnotationDialog
@@ -214,6 +214,21 @@ def test_when_languagetool_cannot_start_the_rules_still_flag(build_app) -> None:
 
     notes = run(build_app(languagetool=cannot_start), scenario)
     assert any("not installed" in note for note in notes), notes
+
+
+def test_an_article_languagetool_could_not_check_is_told(build_app) -> None:
+    class LostLanguageTool(FakeLanguageTool):
+        def check(self, article: Article) -> CheckOutcome:
+            return CheckOutcome(gaps=[Gap("languagetool", "LanguageTool at http://x did not answer")])
+
+    lost = LostLanguageTool()
+    lost.released.set()
+
+    async def scenario(pilot: Pilot[None]) -> None:
+        review_screen(pilot)
+
+    notes = run(build_app(fake_languagetool=lost), scenario)
+    assert any("languagetool: LanguageTool at http://x did not answer" in note for note in notes), notes
 
 
 def test_a_file_that_cannot_be_read_is_reported_and_the_rest_still_opens(build_app, article_dir: Path) -> None:
