@@ -23,6 +23,7 @@ from pathlib import Path
 from languagetool_bench import Texts, as_article, bare_check
 
 from reviewer.batch import check_batch
+from reviewer.cache import Cache
 from reviewer.checkers.languagetool import LanguageToolChecker
 from reviewer.checkers.pair import PairChecker
 from reviewer.checkers.rules import RulesChecker
@@ -67,8 +68,8 @@ def main() -> int:
         rules, errors = RulesChecker.from_paths([ROOT / "rules"])
         if errors:
             raise SystemExit(f"rule packs are broken: {errors[0]}")
-        languagetool = LanguageToolChecker(session, load_settings(scratch), MatchCache(scratch / "lt.db"))
-        cache = ResultCache(scratch / "results.db")
+        languagetool = LanguageToolChecker(session, load_settings(scratch), MatchCache(Cache(scratch / "cache.db")))
+        cache = ResultCache(Cache(scratch / "cache.db"))
         checkers = [languagetool, rules, PairChecker()]
 
         def rate(batch: list, **options: object) -> float:

@@ -23,9 +23,10 @@ from typing import Any
 
 import pytest
 
+from reviewer import cache as cache_module
+from reviewer.cache import Cache
 from reviewer.checkers.languagetool import LanguageToolChecker, languagetool_checker
 from reviewer.cli import main
-from reviewer.languagetool import cache as cache_module
 from reviewer.languagetool import session as session_module
 from reviewer.languagetool.cache import MatchCache
 from reviewer.languagetool.errors import LanguageToolError
@@ -361,7 +362,7 @@ def test_only_the_edited_paragraph_is_sent_again(lt: LanguageToolSession, fake: 
 def test_the_cache_on_disk_serves_the_next_command(fake: FakeLanguageTool, home: Home, tmp_path: Path) -> None:
     for _ in range(2):
         with languagetool_checker(
-            fake.url, settings=LanguageToolSettings(), cache=MatchCache(tmp_path / "lt.db"), home=home
+            fake.url, settings=LanguageToolSettings(), cache=MatchCache(Cache(tmp_path / "lt.db")), home=home
         ) as checker:
             assert [f.rule_id for f in checker.check(article("crlf.txt")).findings] == [
                 "HE_VERB_AGR",
@@ -388,12 +389,12 @@ def test_parameters_are_part_of_the_cache_key(
     assert len(fake.checks) == 2
 
 
-def test_a_broken_cache_file_falls_back_to_memory(tmp_path: Path) -> None:
-    (tmp_path / "lt.db").write_text("not a database")
-    cache = MatchCache(tmp_path / "lt.db")
+def test_a_cache_file_that_cannot_be_opened_falls_back_to_memory(tmp_path: Path) -> None:
+    (tmp_path / "lt.db").mkdir()  # a directory where the file should be
+    cache = MatchCache(Cache(tmp_path / "lt.db"))
     cache.put_many({"k": []})
-    assert cache.get_many(["k"]) == {"k": []}
-    assert cache.warning and "lt.db" in cache.warning
+    assert cache.get_many({"k": 10}) == {"k": []}
+    assert cache.warning and "lt.db: cache unusable" in cache.warning
 
 
 def lock_for_writing(path: Path) -> sqlite3.Connection:
@@ -406,7 +407,7 @@ def lock_for_writing(path: Path) -> sqlite3.Connection:
 def drop_the_table(path: Path) -> sqlite3.Connection:
     """Another program left something else in the cache file."""
     other = sqlite3.connect(path)
-    other.execute("DROP TABLE matches")
+    other.execute("DROP TABLE entries")
     other.commit()
     return other
 
@@ -421,7 +422,7 @@ def test_a_cache_file_failing_mid_batch_is_one_warning_not_a_crash(
     spoil: Callable[[Path], sqlite3.Connection],
 ) -> None:
     monkeypatch.setattr(cache_module, "BUSY_TIMEOUT", 0.05)
-    checker = LanguageToolChecker(lt, LanguageToolSettings(), MatchCache(tmp_path / "lt.db"))
+    checker = LanguageToolChecker(lt, LanguageToolSettings(), MatchCache(Cache(tmp_path / "lt.db")))
     assert checker.check(article(text="Fans cheered teh team.")).warnings == []
     other = spoil(tmp_path / "lt.db")
     try:
@@ -430,9 +431,7 @@ def test_a_cache_file_failing_mid_batch_is_one_warning_not_a_crash(
         other.close()
     assert [len(o.findings) for o in outcomes] == [1, 1, 1], "LanguageTool still checked every article"
     assert len({tuple(o.warnings) for o in outcomes}) == 1, "the same warning each time, so it is printed once"
-    assert re.fullmatch(
-        r".*lt\.db: LanguageTool cache unusable \(.+\); keeping results in memory only", outcomes[0].warnings[0]
-    )
+    assert re.fullmatch(r".*lt\.db: cache unusable \(.+\); going on without it", outcomes[0].warnings[0])
 
 
 # --- a server that dies or hangs -------------------------------------------------------------

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from reviewer.cache import Cache
 from reviewer.languagetool.cache import MatchCache, cache_key
 from reviewer.languagetool.errors import LanguageToolError
 from reviewer.languagetool.home import Home
@@ -24,7 +25,6 @@ from reviewer.languagetool.settings import LanguageToolSettings, load_settings
 from reviewer.languagetool.text import MAX_CHARS, Joined, batches, pieces
 from reviewer.loaders.base import DEFAULT_VARIANTS
 from reviewer.model import Article, CheckOutcome, Finding
-from reviewer.result_cache import default_cache_dir
 
 
 class LanguageToolChecker:
@@ -97,7 +97,7 @@ class LanguageToolChecker:
         spans = [(segment.start, segment.end) for segment in article.segments]
         found = pieces(article.text, spans, self.max_chars)
         keys = [cache_key(piece.text, version, params) for piece in found]
-        known = self.cache.get_many(keys)
+        known = self.cache.get_many({key: len(piece.text) for piece, key in zip(found, keys)})
         pending = {key: piece for piece, key in zip(found, keys) if key not in known}  # a repeated piece once
         key_of = {piece: key for key, piece in pending.items()}
         for batch in batches(pending.values(), self.max_chars):
@@ -123,11 +123,11 @@ def languagetool_checker(
     """A LanguageTool checker for the length of a command (see `languagetool_session`).
 
     Settings come from the working directory's reviewer.yaml unless given; the cache is
-    `languagetool.db` in reviewer's cache directory unless given.
+    reviewer's one cache (`Cache.default()`) unless given.
     """
     settings = settings if settings is not None else load_settings()
     owned_cache = cache is None
-    cache = cache if cache is not None else MatchCache(default_cache_dir() / "languagetool.db")
+    cache = cache if cache is not None else MatchCache(Cache.default())
     try:
         with languagetool_session(url, require=require, home=home) as session:
             yield LanguageToolChecker(session, settings, cache, require)
