@@ -46,6 +46,7 @@ def main() -> int:
     scratch = Path(tempfile.mkdtemp(prefix="ci-bench-"))
     session = LanguageToolSession(Home(root=Home.at().root, run=scratch / "run"))
     session.connect(None)
+    session.start()
     if not session.available:
         print(f"LanguageTool is not available: {session.reason}", file=sys.stderr)
         return 2

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from unittest.mock import ANY
 
 import pytest
 
@@ -465,11 +466,15 @@ def own_servers(monkeypatch: pytest.MonkeyPatch) -> list[FakeOwnServer]:
     """Sessions "start" fake servers instead of java; the list holds every one started."""
     started: list[FakeOwnServer] = []
 
-    def start_server(installation: Installation, run_dir: Path, timeout: float = 0) -> FakeOwnServer:
+    def start_server(
+        installation: Installation, run_dir: Path, timeout: float = 0, cancelled: object = None
+    ) -> FakeOwnServer:
+        time.sleep(0.05)  # long enough for other threads to ask meanwhile
         started.append(FakeOwnServer(FakeLanguageTool()))
         return started[-1]
 
     monkeypatch.setattr(session_module, "start_server", start_server)
+    monkeypatch.setattr(session_module, "find_java", lambda: "java")
     monkeypatch.setattr(session_module, "find_installation", lambda home: Installation("x", "6.8", "maven", Path("x")))
     return started
 
@@ -486,7 +491,7 @@ def test_our_server_failing_mid_batch_is_replaced_and_the_batch_completes(
         results += [checker.check(a) for a in batch[1:]]
         assert session.origin == "own" and len(own_servers) == 2
     assert [len(r.findings) for r in results] == [1, 1, 1, 1]
-    assert not list(home.owned_dir.glob("*.json")), "records of stopped servers are removed"
+    assert [server.stopped for server in own_servers] == [True, True]
 
 
 def test_a_server_at_a_given_url_that_dies_fails_clearly(fake: FakeLanguageTool, home: Home) -> None:
@@ -510,13 +515,27 @@ def test_without_require_a_lost_server_is_a_warning_per_article(fake: FakeLangua
     assert "not checked by LanguageTool" in outcome.warnings[0]
 
 
-def test_a_server_whose_record_cannot_be_written_is_stopped_again(own_servers: list[FakeOwnServer], home: Home) -> None:
-    home.run.mkdir(parents=True)
-    home.owned_dir.write_text("")  # records of our servers cannot go there
+def test_our_server_starts_at_the_first_request_and_only_once(own_servers: list[FakeOwnServer], home: Home) -> None:
     with languagetool_session(home=home) as session:
-        assert not session.available
-        assert str(session.reason).startswith(f"{home.owned_dir}: cannot keep LanguageTool's files here")
-    assert [server.stopped for server in own_servers] == [True], "no server left running that nothing could reap"
+        checker = checker_for(session)
+        assert own_servers == [], "nothing is started before an article needs it"
+        assert checker.reason is None
+        assert checker.describe() == {"enabled": True, "version": "6.8", "url": None, "settings": ANY}
+        with ThreadPoolExecutor(4) as pool:
+            outcomes = list(pool.map(checker.check, [article(text=f"Fans {n} cheered teh team.") for n in range(8)]))
+        assert len(own_servers) == 1, "threads asking at once wait for the one start"
+        assert [len(o.findings) for o in outcomes] == [1] * 8
+        assert checker.describe()["url"] == own_servers[0].url
+    assert own_servers[0].stopped
+
+
+def test_a_session_closed_before_any_request_starts_nothing(own_servers: list[FakeOwnServer], home: Home) -> None:
+    with languagetool_session(home=home) as session:
+        checker = checker_for(session)
+    assert checker.check(article(text="Fans cheered teh team.")).warnings == [
+        "checking without LanguageTool: not started: the command is ending"
+    ]
+    assert own_servers == []
 
 
 def test_a_server_that_keeps_dying_is_given_up(

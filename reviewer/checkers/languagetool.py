@@ -5,8 +5,9 @@ the same version and parameters, come from the cache, and the rest go to the ser
 as few requests as the size limit allows. When the article was translated from German,
 `motherTongue=de` is sent so that LanguageTool's false-friend rules can apply.
 
-`languagetool_checker()` is what front ends call: it finds or starts the server for the
-length of the command and yields a checker, enabled or disabled with a reason.
+`languagetool_checker()` is what front ends call: it finds the server for the length of
+the command (or gets ready to start one when an article first needs it) and yields a
+checker, enabled or disabled with a reason.
 """
 
 from __future__ import annotations
@@ -30,11 +31,13 @@ from reviewer.model import Article, CheckOutcome, Finding
 class LanguageToolChecker:
     """Checks articles with a LanguageTool session.
 
-    When the session never had a server, every article gets the same warning (so a front
-    end that prints each distinct warning says it once, and a result cache that keeps only
+    The session's own server starts with the first article that needs it (an article
+    whose result came from the result cache never gets here). When the session never had
+    a server, or its start failed, every article gets the same warning (so a front end
+    that prints each distinct warning says it once, and a result cache that keeps only
     results without warnings does not remember "no LanguageTool issues"). With `require`,
-    a server lost mid-batch (and not recovered) is an error; without it, the article gets
-    a warning and the batch goes on with the other checkers.
+    that, or a server lost mid-batch (and not recovered), is an error; without it, the
+    article gets a warning and the batch goes on with the other checkers.
     """
 
     id = "languagetool"
@@ -65,7 +68,9 @@ class LanguageToolChecker:
         return described
 
     def check(self, article: Article) -> CheckOutcome:
-        if not self.session.available and not self.session.lost:
+        if not self.session.lost and not self.session.start():  # the first article to need it starts it
+            if self.require:
+                raise LanguageToolError(self.session.reason or "LanguageTool is not available")
             return CheckOutcome(warnings=[f"checking without LanguageTool: {self.session.reason}"])
         try:
             findings = self._findings(article)
