@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import socket
 import sqlite3
 import threading
 import time
@@ -641,3 +642,53 @@ def test_describe_changes_with_the_settings(lt: LanguageToolSession) -> None:
     strict = checker_for(lt, LanguageToolSettings(disabled_rules=("JONG_UN",))).describe()
     assert plain["url"] == lt.url and plain["version"] == "6.8"
     assert plain["settings"] != strict["settings"]
+
+
+class NotHttp:
+    """A TCP service on 127.0.0.1 that answers every connection with `reply` and hangs up."""
+
+    def __init__(self, reply: bytes) -> None:
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.listener.getsockname()[1]}"
+        self.reply = reply
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                connection, _ = self.listener.accept()
+            except OSError:
+                return
+            with connection:
+                connection.recv(65536)
+                connection.sendall(self.reply)
+
+    def close(self) -> None:
+        self.listener.close()
+
+
+NOT_HTTP = {
+    "another protocol": b"SSH-2.0-OpenSSH_9.6\r\n\x1b[31mred\r\nmore\r\n",
+    "a line without end": b"x" * 70_000,
+    "cut short": b'HTTP/1.1 200 OK\r\nContent-Length: 50\r\n\r\n{"soft',
+    "nothing": b"",
+    "an error page of control characters": b"HTTP/1.1 500 Oops\r\nContent-Length: 16\r\n\r\n\x1b[2Jwiped\rover\x07\n",
+}
+
+
+@pytest.mark.parametrize("reply", NOT_HTTP.values(), ids=NOT_HTTP.keys())
+def test_a_reply_that_is_not_languagetools_is_one_warning_line_naming_the_server(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], reply: bytes
+) -> None:
+    (tmp_path / "article.txt").write_text("Fans cheered teh team.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    service = NotHttp(reply)
+    try:
+        assert main(["check", "--no-cache", "--languagetool-url", service.url, "article.txt"]) == 0
+    finally:
+        service.close()
+    err = capsys.readouterr().err
+    lines = [line for line in err.splitlines() if "LanguageTool" in line or "SSH" in line or "more" in line]
+    assert len(lines) == 1 and service.url in lines[0], err
+    assert len(err.splitlines()) == 1 and "\x1b" not in err, err
