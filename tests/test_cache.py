@@ -12,29 +12,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from test_cli_check import PACK
 from test_languagetool import FakeLanguageTool
 
 from reviewer import cache as cache_module
 from reviewer.cache import Cache
 from reviewer.cli import main
-
-RULES = """\
-pack: test-pack
-description: One rule, so these tests do not depend on the shipped packs.
-languages: [en]
-rules:
-  - id: GERMAN_QUOTES
-    kind: pattern
-    message: "German quotation marks in {match}"
-    category: Fluency/Punctuation
-    severity: minor
-    pattern: '„([^“\\n]*)“'
-    examples:
-      bad:
-        - text: 'He was <m>„rash“</m>.'
-      ok:
-        - 'He was “rash”.'
-"""
 
 ARTICLE = "Talks stall\n\nThe minister was „furious“ and teh talks stalled.\n"
 
@@ -42,7 +25,7 @@ ARTICLE = "Talks stall\n\nThe minister was „furious“ and teh talks stalled.\
 @pytest.fixture
 def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "rules").mkdir()
-    (tmp_path / "rules" / "pack.yaml").write_text(RULES, encoding="utf-8")
+    (tmp_path / "rules" / "pack.yaml").write_text(PACK, encoding="utf-8")
     (tmp_path / "article.txt").write_text(ARTICLE, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     return tmp_path

@@ -24,6 +24,7 @@ from typing import Any
 from unittest.mock import ANY
 
 import pytest
+from fixtures.languagetool.fake_java import speller_answer
 
 from reviewer import cache as cache_module
 from reviewer.cache import Cache
@@ -134,18 +135,7 @@ class FakeLanguageTool:
         for exchange in RECORDED:
             if exchange["form"] == form:
                 return exchange["answer"]
-        text = form["text"]
-        matches = [
-            {
-                "message": "Possible spelling mistake found.",
-                "replacements": [{"value": "the"}],
-                "offset": len(text[: m.start()].encode("utf-16-le")) // 2,
-                "length": 3,
-                "rule": {"id": "FAKE_TEH", "issueType": "misspelling", "category": {"id": "TYPOS"}},
-            }
-            for m in re.finditer(r"\bteh\b", text)
-        ]
-        return {"software": {"version": "6.8"}, "matches": matches}
+        return speller_answer(form["text"])
 
     def close(self) -> None:
         self.released.set()

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from test_cache import RULES
+from test_cli_check import PACK
 
 from reviewer.cli import main
 from reviewer.languagetool.process import alive
@@ -66,7 +66,7 @@ def fake_java(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeJ
     (home / "6.8" / "jars").mkdir(parents=True)
     (home / "6.8" / "installed").write_text("{}")
     (tmp_path / "rules").mkdir()
-    (tmp_path / "rules" / "pack.yaml").write_text(RULES, encoding="utf-8")
+    (tmp_path / "rules" / "pack.yaml").write_text(PACK, encoding="utf-8")
     for n in range(4):
         (tmp_path / f"a{n}.txt").write_text(f"Title {n}\n\nWe saw teh harbour {n}.\n", encoding="utf-8")
     settings = {
@@ -155,15 +155,20 @@ def test_require_languagetool_makes_a_failed_late_start_an_error(
 # --- servers whose command was killed ----------------------------------------------------------
 
 
-def killed_check(fake_java: FakeJava) -> int:
-    """Start `reviewer check`, SIGKILL it while its server is starting; the server's pid."""
-    command = subprocess.Popen(
+def slow_check(fake_java: FakeJava) -> subprocess.Popen[bytes]:
+    """`reviewer check` of an article the cache does not know, with a server slow to start."""
+    return subprocess.Popen(
         [sys.executable, "-m", "reviewer", "check", "--rules", "rules", "a0.txt"],
         env={**fake_java.env, "FAKE_JAVA_DELAY": "600"},
         cwd=fake_java.root,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+
+
+def killed_check(fake_java: FakeJava) -> int:
+    """Start `reviewer check`, SIGKILL it while its server is starting; the server's pid."""
+    command = slow_check(fake_java)
     try:
         server = fake_java.wait_for_launch()
     finally:
@@ -228,13 +233,7 @@ def test_a_server_orphaned_while_starting_is_stopped_by_the_next_command(
 
 
 def test_status_lists_servers_in_use_with_their_owner_and_leaves_them(fake_java: FakeJava) -> None:
-    command = subprocess.Popen(
-        [sys.executable, "-m", "reviewer", "check", "--rules", "rules", "a0.txt"],
-        env={**fake_java.env, "FAKE_JAVA_DELAY": "600"},
-        cwd=fake_java.root,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    command = slow_check(fake_java)
     try:
         server = fake_java.wait_for_launch()
         status = fake_java.reviewer("languagetool", "status").stdout

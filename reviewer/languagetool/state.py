@@ -25,31 +25,28 @@ from reviewer.languagetool.server import HOST, Server
 
 @dataclass(frozen=True)
 class Record:
+    """The background server, as `run/server.json` names it."""
+
     pid: int
     port: int
     version: str
     started: float
-    owner: int | None = None
-    """The pid of the command that must stop this server; None for the background server."""
 
     @property
     def url(self) -> str:
         return f"http://{HOST}:{self.port}"
 
     @classmethod
-    def of(cls, server: Server, owner: int | None = None) -> Record:
-        return cls(server.pid, server.port, server.version, server.started, owner)
-
-    def server(self) -> Server:
-        return Server(self.pid, self.port, self.version, self.started)
+    def of(cls, server: Server) -> Record:
+        return cls(server.pid, server.port, server.version, server.started)
 
 
 def read(path: Path) -> Record | None:
     """The record at `path`; None when there is none or it is unreadable (it is only a hint)."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return Record(**data)
-    except (OSError, ValueError, TypeError):
+        return Record(**{name: data[name] for name in ("pid", "port", "version", "started")})
+    except (OSError, ValueError, TypeError, KeyError):
         return None
 
 
