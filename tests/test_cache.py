@@ -254,3 +254,16 @@ def test_a_lost_running_total_is_counted_again(tmp_path: Path) -> None:
     cache.put_many("results", {"b": "x" * 2_000, "c": "x" * 2_000})
     assert cache.warning is None
     assert list(cache.get_many("results", ["a", "b", "c"], as_is)) == ["b", "c"], "the oldest went"
+
+
+def test_a_cache_directory_that_cannot_be_made_is_one_warning(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (workdir / "in-the-way").write_text("")
+    monkeypatch.setenv("REVIEWER_CACHE_DIR", str(workdir / "in-the-way"))
+    code, report, warnings = run_check(capsys, "--no-languagetool")
+    assert code == 0 and issues_of(report) == [("GERMAN_QUOTES", "„furious“", 30)]
+    assert warnings == [
+        f"reviewer: warning: {workdir / 'in-the-way' / 'cache.db'}: cache unusable "
+        f"([Errno 17] File exists: '{workdir / 'in-the-way'}'); going on without it"
+    ]
