@@ -42,7 +42,22 @@ def main() -> int:
     if find_installation(installed) is None or java is None:
         print("LanguageTool is not installed (or no java): run `reviewer languagetool install`", file=sys.stderr)
         return 2
-    scratch = Path(tempfile.mkdtemp(prefix="cache-rerun-"))
+    with tempfile.TemporaryDirectory(prefix="cache-rerun-") as scratch:
+        first, first_java, again, again_java, first_report, again_report = measure(Path(scratch), java, installed, args)
+    if again_report["articles"] != first_report["articles"]:
+        raise SystemExit("the cached re-run reported something else than the first run")
+    words = sum(article["words"] for article in first_report["articles"])
+    print(f"{args.articles} articles, {words} words, --jobs {args.jobs}; reviewer check in a new process each time")
+    print(f"{'first run (empty cache)':32s}{first:8.2f} s   java started: {'yes' if first_java else 'no'}")
+    print(f"{'unchanged re-run from the cache':32s}{again:8.2f} s   java started: {'yes' if again_java else 'no'}")
+    print(f"{'re-run vs first run':32s}{first / again:8.1f}x faster")
+    return 0
+
+
+def measure(
+    scratch: Path, java: str, installed: Home, args: argparse.Namespace
+) -> tuple[float, int, float, int, dict, dict]:
+    """Both runs in `scratch`: seconds and java launches of each, and their reports."""
     home = scratch / "lt"  # the installed jars, a run directory of our own: no background server is used
     home.mkdir()
     (home / installed.version_dir().name).symlink_to(installed.version_dir())
@@ -83,14 +98,7 @@ def main() -> int:
 
     first, first_java, first_report = run("first")
     again, again_java, again_report = run("again")
-    if again_report["articles"] != first_report["articles"]:
-        raise SystemExit("the cached re-run reported something else than the first run")
-    words = sum(article["words"] for article in first_report["articles"])
-    print(f"{args.articles} articles, {words} words, --jobs {args.jobs}; reviewer check in a new process each time")
-    print(f"{'first run (empty cache)':32s}{first:8.2f} s   java started: {'yes' if first_java else 'no'}")
-    print(f"{'unchanged re-run from the cache':32s}{again:8.2f} s   java started: {'yes' if again_java else 'no'}")
-    print(f"{'re-run vs first run':32s}{first / again:8.1f}x faster")
-    return 0
+    return first, first_java, again, again_java, first_report, again_report
 
 
 def launches(scratch: Path) -> int:
