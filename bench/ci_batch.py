@@ -23,6 +23,7 @@ from pathlib import Path
 from languagetool_bench import Texts, as_article, bare_check
 
 from reviewer.batch import check_batch
+from reviewer.cache import Cache
 from reviewer.checkers.languagetool import LanguageToolChecker
 from reviewer.checkers.pair import PairChecker
 from reviewer.checkers.rules import RulesChecker
@@ -45,6 +46,7 @@ def main() -> int:
     scratch = Path(tempfile.mkdtemp(prefix="ci-bench-"))
     session = LanguageToolSession(Home(root=Home.at().root, run=scratch / "run"))
     session.connect(None)
+    session.start()
     if not session.available:
         print(f"LanguageTool is not available: {session.reason}", file=sys.stderr)
         return 2
@@ -67,8 +69,8 @@ def main() -> int:
         rules, errors = RulesChecker.from_paths([ROOT / "rules"])
         if errors:
             raise SystemExit(f"rule packs are broken: {errors[0]}")
-        languagetool = LanguageToolChecker(session, load_settings(scratch), MatchCache(scratch / "lt.db"))
-        cache = ResultCache(scratch / "results.db")
+        languagetool = LanguageToolChecker(session, load_settings(scratch), MatchCache(Cache(scratch / "cache.db")))
+        cache = ResultCache(Cache(scratch / "cache.db"))
         checkers = [languagetool, rules, PairChecker()]
 
         def rate(batch: list, **options: object) -> float:

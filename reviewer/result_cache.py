@@ -2,8 +2,10 @@
 
 An entry is keyed by everything that can change the issues: the article's text, its
 segments' sources and language, and each checker's description (tool version, rule-pack
-hash, LanguageTool version and options). Results with warnings (a timed-out rule, a
-LanguageTool outage) are never cached: they are not the full answer.
+hash, LanguageTool version and options). Incomplete results (a timed-out rule, a
+LanguageTool outage: a gap) are never cached: they are not the full answer. The entries live in
+the one cache of `reviewer.cache`, which is never trusted: what comes back is checked
+to be a list of issues of the shape written here, else it is a miss.
 """
 
 from __future__ import annotations
@@ -11,24 +13,15 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import os
-import sqlite3
 from collections.abc import Sequence
-from dataclasses import asdict
+from dataclasses import asdict, fields
 from pathlib import Path
+from typing import Any
 
 from reviewer import __version__
+from reviewer.cache import Cache
 from reviewer.checkers import Checker
-from reviewer.errors import ConfigError
 from reviewer.model import Article, Issue, RuleRef, Severity
-
-
-def default_cache_dir() -> Path:
-    """`REVIEWER_CACHE_DIR`, else `$XDG_CACHE_HOME/reviewer`, else `~/.cache/reviewer`."""
-    if explicit := os.environ.get("REVIEWER_CACHE_DIR"):
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "reviewer"
 
 
 @functools.cache
@@ -68,60 +61,89 @@ def article_key(article: Article, fingerprint: str) -> str:
 
 
 class ResultCache:
-    """A small SQLite table of article key -> issues (JSON); safe for several processes.
+    """Checked articles' issues, by `article_key`, in the shared cache's "results" namespace.
 
-    The cache only saves time: when it fails mid-run (locked past the busy timeout, disk
-    full, corrupted), the run goes on without it and `warning` says so once."""
+    A hit is an issue list of exactly the shape this version writes; anything else (an
+    entry from another version, a tampered row) is a miss, which the cache reports once."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.warning: str | None = None
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(path, timeout=5)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, issues TEXT NOT NULL)")
-            self._db.commit()
-        except (OSError, sqlite3.Error) as error:
-            raise ConfigError(f"{path}: cannot use the result cache ({error}); try --no-cache") from None
+    NAMESPACE = "results"
+
+    def __init__(self, cache: Cache) -> None:
+        self.cache = cache
 
     @classmethod
     def default(cls) -> ResultCache:
-        return cls(default_cache_dir() / "results.db")
+        return cls(Cache.default())
+
+    @property
+    def warning(self) -> str | None:
+        return self.cache.warning
 
     def get(self, key: str) -> list[Issue] | None:
-        if self.warning:
-            return None
-        try:
-            row = self._db.execute("SELECT issues FROM results WHERE key = ?", (key,)).fetchone()
-        except sqlite3.Error as error:
-            self._give_up(error)
-            return None
-        return None if row is None else [_issue_from_dict(d) for d in json.loads(row[0])]
+        return self.cache.get_many(self.NAMESPACE, [key], lambda _, data: issues_from_json(data)).get(key)
 
     def put(self, key: str, issues: Sequence[Issue]) -> None:
-        if self.warning:
-            return
-        payload = json.dumps([asdict(issue) for issue in issues], ensure_ascii=False)
-        try:
-            with self._db:
-                self._db.execute("INSERT OR REPLACE INTO results (key, issues) VALUES (?, ?)", (key, payload))
-        except sqlite3.Error as error:
-            self._give_up(error)
-
-    def _give_up(self, error: sqlite3.Error) -> None:
-        self.warning = f"{self.path}: result cache unusable ({error}); going on without it"
+        self.cache.put_many(self.NAMESPACE, {key: [asdict(issue) for issue in issues]})
 
     def close(self) -> None:
-        self._db.close()
+        self.cache.close()
 
 
-def _issue_from_dict(data: dict) -> Issue:
+_TEXT_FIELDS = ("checker", "rule_id", "category", "message", "text")
+_COUNT_FIELDS = ("start", "end", "line", "column")
+_ISSUE_FIELDS = frozenset({f.name for f in fields(Issue)})
+_RULE_REF_FIELDS = frozenset({f.name for f in fields(RuleRef)})
+
+
+def issues_from_json(data: Any) -> list[Issue]:
+    """Issues as `put` stored them; ValueError for anything of another shape."""
+    if not isinstance(data, list):
+        raise ValueError("not a list of issues")
+    return [_issue(item) for item in data]
+
+
+def _issue(data: Any) -> Issue:
+    if not isinstance(data, dict) or data.keys() != _ISSUE_FIELDS:
+        raise ValueError("an issue without the fields of one")
+    if not all(isinstance(data[name], str) for name in _TEXT_FIELDS):
+        raise ValueError("an issue with a text field that is not text")
+    start, end, line, column = (_count(data[name]) for name in _COUNT_FIELDS)
+    if start > end or line < 1 or column < 1:
+        raise ValueError(f"an issue at {start}-{end}, line {line}, column {column}")
+    segment = data["segment"]
+    if segment is not None:
+        segment = _count(segment)
+    severity = data["severity"]
+    if type(severity) is not int or severity not in {s.value for s in Severity}:
+        raise ValueError(f"an issue of severity {severity!r}")
+    suggestions = data["suggestions"]
+    if not isinstance(suggestions, list) or not all(isinstance(s, str) for s in suggestions):
+        raise ValueError("an issue whose suggestions are not a list of text")
+    also = data["also"]
+    if not isinstance(also, list) or not all(_is_rule_ref(ref) for ref in also):
+        raise ValueError("an issue whose merged rules are malformed")
     return Issue(
-        **{
-            **data,
-            "severity": Severity(data["severity"]),
-            "suggestions": tuple(data["suggestions"]),
-            "also": tuple(RuleRef(**ref) for ref in data["also"]),
-        }
+        **{name: data[name] for name in _TEXT_FIELDS},
+        severity=Severity(severity),
+        start=start,
+        end=end,
+        line=line,
+        column=column,
+        segment=segment,
+        suggestions=tuple(suggestions),
+        also=tuple(RuleRef(**ref) for ref in also),
+    )
+
+
+def _count(value: Any) -> int:
+    if type(value) is not int or value < 0:
+        raise ValueError(f"{value!r} where a count belongs")
+    return value
+
+
+def _is_rule_ref(data: Any) -> bool:
+    return (
+        isinstance(data, dict)
+        and data.keys() == _RULE_REF_FIELDS
+        and all(isinstance(value, str) for value in data.values())
     )

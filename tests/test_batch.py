@@ -8,7 +8,9 @@ from typing import Any
 
 import pytest
 
+from reviewer import cache as cache_module
 from reviewer.batch import check_batch
+from reviewer.cache import Cache
 from reviewer.errors import ExitCode, InputError
 from reviewer.gates import Gates
 from reviewer.model import Article, CheckOutcome, Finding, Gap, Segment, Severity
@@ -61,17 +63,17 @@ def test_parallel_jobs_keep_input_order_and_results() -> None:
 
 
 def test_unchanged_batch_comes_from_the_cache(tmp_path: Path) -> None:
-    cache = ResultCache(tmp_path / "results.db")
+    cache = ResultCache(Cache(tmp_path / "cache.db"))
     first_checker, second_checker = CountingChecker(), CountingChecker()
     first = check_batch(ARTICLES, [first_checker], cache=cache)
-    second = check_batch(ARTICLES, [second_checker], cache=ResultCache(tmp_path / "results.db"))
+    second = check_batch(ARTICLES, [second_checker], cache=ResultCache(Cache(tmp_path / "cache.db")))
     assert len(first_checker.calls) == len(ARTICLES)
     assert second_checker.calls == []
     assert [a.result.issues for a in second.articles] == [a.result.issues for a in first.articles]
 
 
 def test_changed_article_or_checker_is_checked_again(tmp_path: Path) -> None:
-    cache = ResultCache(tmp_path / "results.db")
+    cache = ResultCache(Cache(tmp_path / "cache.db"))
     check_batch(ARTICLES, [CountingChecker()], cache=cache)
     edited = [
         article(0),
@@ -86,7 +88,7 @@ def test_changed_article_or_checker_is_checked_again(tmp_path: Path) -> None:
 
 
 def test_a_checker_moved_to_another_url_still_hits_the_cache(tmp_path: Path) -> None:
-    cache = ResultCache(tmp_path / "results.db")
+    cache = ResultCache(Cache(tmp_path / "cache.db"))
     here, there = CountingChecker(), CountingChecker()
     here.describe = lambda: {"enabled": True, "version": "1", "url": "http://127.0.0.1:1111"}  # type: ignore[method-assign]
     there.describe = lambda: {"enabled": True, "version": "1", "url": "http://127.0.0.1:2222"}  # type: ignore[method-assign]
@@ -95,23 +97,23 @@ def test_a_checker_moved_to_another_url_still_hits_the_cache(tmp_path: Path) -> 
     assert there.calls == []
 
 
-def test_a_locked_cache_is_skipped_with_a_warning_not_a_crash(tmp_path: Path) -> None:
+def test_a_locked_cache_is_skipped_with_a_warning_not_a_crash(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import sqlite3
 
-    cache = ResultCache(tmp_path / "results.db")
-    blocker = sqlite3.connect(tmp_path / "results.db")
+    monkeypatch.setattr(cache_module, "BUSY_TIMEOUT", 0.01)
+    cache = ResultCache(Cache(tmp_path / "cache.db"))
+    blocker = sqlite3.connect(tmp_path / "cache.db")
     blocker.execute("BEGIN EXCLUSIVE")
-    cache._db.execute("PRAGMA busy_timeout = 10")
     checker = CountingChecker()
     report = check_batch(ARTICLES[:3], [checker], cache=cache)
     blocker.rollback()
     assert checker.calls == ["a0", "a1", "a2"]
     assert all(a.result.issues for a in report.articles)
-    assert cache.warning is not None and "result cache unusable" in cache.warning
+    assert cache.warning is not None and "cache unusable (database is locked)" in cache.warning
 
 
 def test_incomplete_results_are_not_cached(tmp_path: Path) -> None:
-    cache = ResultCache(tmp_path / "results.db")
+    cache = ResultCache(Cache(tmp_path / "cache.db"))
     check_batch(ARTICLES[:2], [CountingChecker(gap=True)], cache=cache)
     again = CountingChecker()
     report = check_batch(ARTICLES[:2], [again], cache=cache)
@@ -120,7 +122,7 @@ def test_incomplete_results_are_not_cached(tmp_path: Path) -> None:
 
 
 def test_a_warning_alone_does_not_keep_a_complete_result_out_of_the_cache(tmp_path: Path) -> None:
-    cache = ResultCache(tmp_path / "results.db")
+    cache = ResultCache(Cache(tmp_path / "cache.db"))
     check_batch(ARTICLES[:2], [CountingChecker(warn=True)], cache=cache)
     again = CountingChecker()
     check_batch(ARTICLES[:2], [again], cache=cache)

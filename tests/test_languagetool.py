@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import socket
 import sqlite3
 import threading
 import time
@@ -20,12 +21,16 @@ from dataclasses import dataclass, field, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from unittest.mock import ANY
 
 import pytest
+from fixtures.languagetool.fake_java import speller_answer
 
+from reviewer import cache as cache_module
+from reviewer.cache import Cache
 from reviewer.checkers.languagetool import LanguageToolChecker, languagetool_checker
 from reviewer.cli import main
-from reviewer.languagetool import cache as cache_module
+from reviewer.errors import ExitCode
 from reviewer.languagetool import session as session_module
 from reviewer.languagetool.cache import MatchCache
 from reviewer.languagetool.errors import LanguageToolError
@@ -131,18 +136,7 @@ class FakeLanguageTool:
         for exchange in RECORDED:
             if exchange["form"] == form:
                 return exchange["answer"]
-        text = form["text"]
-        matches = [
-            {
-                "message": "Possible spelling mistake found.",
-                "replacements": [{"value": "the"}],
-                "offset": len(text[: m.start()].encode("utf-16-le")) // 2,
-                "length": 3,
-                "rule": {"id": "FAKE_TEH", "issueType": "misspelling", "category": {"id": "TYPOS"}},
-            }
-            for m in re.finditer(r"\bteh\b", text)
-        ]
-        return {"software": {"version": "6.8"}, "matches": matches}
+        return speller_answer(form["text"])
 
     def close(self) -> None:
         self.released.set()
@@ -362,7 +356,7 @@ def test_only_the_edited_paragraph_is_sent_again(lt: LanguageToolSession, fake: 
 def test_the_cache_on_disk_serves_the_next_command(fake: FakeLanguageTool, home: Home, tmp_path: Path) -> None:
     for _ in range(2):
         with languagetool_checker(
-            fake.url, settings=LanguageToolSettings(), cache=MatchCache(tmp_path / "lt.db"), home=home
+            fake.url, settings=LanguageToolSettings(), cache=MatchCache(Cache(tmp_path / "lt.db")), home=home
         ) as checker:
             assert [f.rule_id for f in checker.check(article("crlf.txt")).findings] == [
                 "HE_VERB_AGR",
@@ -389,12 +383,12 @@ def test_parameters_are_part_of_the_cache_key(
     assert len(fake.checks) == 2
 
 
-def test_a_broken_cache_file_falls_back_to_memory(tmp_path: Path) -> None:
-    (tmp_path / "lt.db").write_text("not a database")
-    cache = MatchCache(tmp_path / "lt.db")
+def test_a_cache_file_that_cannot_be_opened_falls_back_to_memory(tmp_path: Path) -> None:
+    (tmp_path / "lt.db").mkdir()  # a directory where the file should be
+    cache = MatchCache(Cache(tmp_path / "lt.db"))
     cache.put_many({"k": []})
-    assert cache.get_many(["k"]) == {"k": []}
-    assert cache.warning and "lt.db" in cache.warning
+    assert cache.get_many({"k": 10}) == {"k": []}
+    assert cache.warning and "lt.db: cache unusable" in cache.warning
 
 
 def lock_for_writing(path: Path) -> sqlite3.Connection:
@@ -407,7 +401,7 @@ def lock_for_writing(path: Path) -> sqlite3.Connection:
 def drop_the_table(path: Path) -> sqlite3.Connection:
     """Another program left something else in the cache file."""
     other = sqlite3.connect(path)
-    other.execute("DROP TABLE matches")
+    other.execute("DROP TABLE entries")
     other.commit()
     return other
 
@@ -422,7 +416,7 @@ def test_a_cache_file_failing_mid_batch_is_one_warning_not_a_crash(
     spoil: Callable[[Path], sqlite3.Connection],
 ) -> None:
     monkeypatch.setattr(cache_module, "BUSY_TIMEOUT", 0.05)
-    checker = LanguageToolChecker(lt, LanguageToolSettings(), MatchCache(tmp_path / "lt.db"))
+    checker = LanguageToolChecker(lt, LanguageToolSettings(), MatchCache(Cache(tmp_path / "lt.db")))
     assert checker.check(article(text="Fans cheered teh team.")).warnings == []
     other = spoil(tmp_path / "lt.db")
     try:
@@ -431,9 +425,7 @@ def test_a_cache_file_failing_mid_batch_is_one_warning_not_a_crash(
         other.close()
     assert [len(o.findings) for o in outcomes] == [1, 1, 1], "LanguageTool still checked every article"
     assert len({tuple(o.warnings) for o in outcomes}) == 1, "the same warning each time, so it is printed once"
-    assert re.fullmatch(
-        r".*lt\.db: LanguageTool cache unusable \(.+\); keeping results in memory only", outcomes[0].warnings[0]
-    )
+    assert re.fullmatch(r".*lt\.db: cache unusable \(.+\); going on without it", outcomes[0].warnings[0])
 
 
 # --- a server that dies or hangs -------------------------------------------------------------
@@ -467,11 +459,15 @@ def own_servers(monkeypatch: pytest.MonkeyPatch) -> list[FakeOwnServer]:
     """Sessions "start" fake servers instead of java; the list holds every one started."""
     started: list[FakeOwnServer] = []
 
-    def start_server(installation: Installation, run_dir: Path, timeout: float = 0) -> FakeOwnServer:
+    def start_server(
+        installation: Installation, run_dir: Path, timeout: float = 0, cancelled: object = None
+    ) -> FakeOwnServer:
+        time.sleep(0.05)  # long enough for other threads to ask meanwhile
         started.append(FakeOwnServer(FakeLanguageTool()))
         return started[-1]
 
     monkeypatch.setattr(session_module, "start_server", start_server)
+    monkeypatch.setattr(session_module, "find_java", lambda: "java")
     monkeypatch.setattr(session_module, "find_installation", lambda home: Installation("x", "6.8", "maven", Path("x")))
     return started
 
@@ -488,7 +484,7 @@ def test_our_server_failing_mid_batch_is_replaced_and_the_batch_completes(
         results += [checker.check(a) for a in batch[1:]]
         assert session.origin == "own" and len(own_servers) == 2
     assert [len(r.findings) for r in results] == [1, 1, 1, 1]
-    assert not list(home.owned_dir.glob("*.json")), "records of stopped servers are removed"
+    assert [server.stopped for server in own_servers] == [True, True]
 
 
 def test_a_server_at_a_given_url_that_dies_fails_clearly(fake: FakeLanguageTool, home: Home) -> None:
@@ -515,13 +511,27 @@ def test_without_require_a_lost_server_is_a_gap_per_article(fake: FakeLanguageTo
     assert gap.checker == "languagetool" and "did not answer /check" in gap.reason
 
 
-def test_a_server_whose_record_cannot_be_written_is_stopped_again(own_servers: list[FakeOwnServer], home: Home) -> None:
-    home.run.mkdir(parents=True)
-    home.owned_dir.write_text("")  # records of our servers cannot go there
+def test_our_server_starts_at_the_first_request_and_only_once(own_servers: list[FakeOwnServer], home: Home) -> None:
     with languagetool_session(home=home) as session:
-        assert not session.available
-        assert str(session.reason).startswith(f"{home.owned_dir}: cannot keep LanguageTool's files here")
-    assert [server.stopped for server in own_servers] == [True], "no server left running that nothing could reap"
+        checker = checker_for(session)
+        assert own_servers == [], "nothing is started before an article needs it"
+        assert checker.reason is None
+        assert checker.describe() == {"enabled": True, "version": "6.8", "url": None, "settings": ANY}
+        with ThreadPoolExecutor(4) as pool:
+            outcomes = list(pool.map(checker.check, [article(text=f"Fans {n} cheered teh team.") for n in range(8)]))
+        assert len(own_servers) == 1, "threads asking at once wait for the one start"
+        assert [len(o.findings) for o in outcomes] == [1] * 8
+        assert checker.describe()["url"] == own_servers[0].url
+    assert own_servers[0].stopped
+
+
+def test_a_session_closed_before_any_request_starts_nothing(own_servers: list[FakeOwnServer], home: Home) -> None:
+    with languagetool_session(home=home) as session:
+        checker = checker_for(session)
+    assert checker.check(article(text="Fans cheered teh team.")).gaps == [
+        Gap("languagetool", "not started: the command is ending")
+    ]
+    assert own_servers == []
 
 
 def test_a_server_that_keeps_dying_is_given_up(
@@ -628,3 +638,53 @@ def test_describe_changes_with_the_settings(lt: LanguageToolSession) -> None:
     strict = checker_for(lt, LanguageToolSettings(disabled_rules=("JONG_UN",))).describe()
     assert plain["url"] == lt.url and plain["version"] == "6.8"
     assert plain["settings"] != strict["settings"]
+
+
+class NotHttp:
+    """A TCP service on 127.0.0.1 that answers every connection with `reply` and hangs up."""
+
+    def __init__(self, reply: bytes) -> None:
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.listener.getsockname()[1]}"
+        self.reply = reply
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                connection, _ = self.listener.accept()
+            except OSError:
+                return
+            with connection:
+                connection.recv(65536)
+                connection.sendall(self.reply)
+
+    def close(self) -> None:
+        self.listener.close()
+
+
+NOT_HTTP = {
+    "another protocol": b"SSH-2.0-OpenSSH_9.6\r\n\x1b[31mred\r\nmore\r\n",
+    "a line without end": b"x" * 70_000,
+    "cut short": b'HTTP/1.1 200 OK\r\nContent-Length: 50\r\n\r\n{"soft',
+    "nothing": b"",
+    "an error page of control characters": b"HTTP/1.1 500 Oops\r\nContent-Length: 16\r\n\r\n\x1b[2Jwiped\rover\x07\n",
+}
+
+
+@pytest.mark.parametrize("reply", NOT_HTTP.values(), ids=NOT_HTTP.keys())
+def test_a_reply_that_is_not_languagetools_is_one_line_naming_the_server(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], reply: bytes
+) -> None:
+    (tmp_path / "article.txt").write_text("Fans cheered teh team.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    service = NotHttp(reply)
+    try:
+        assert main(["check", "--no-cache", "--languagetool-url", service.url, "article.txt"]) == ExitCode.INCOMPLETE
+    finally:
+        service.close()
+    err = capsys.readouterr().err
+    lines = [line for line in err.splitlines() if "LanguageTool" in line or "SSH" in line or "more" in line]
+    assert len(lines) == 1 and service.url in lines[0], err
+    assert len(err.splitlines()) == 1 and "\x1b" not in err, err

@@ -7,18 +7,20 @@ import os
 import subprocess
 import sys
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from reviewer.cli import main
 from reviewer.errors import ConfigError
+from reviewer.languagetool import process as process_module
 from reviewer.languagetool import state
 from reviewer.languagetool.errors import LanguageToolError
 from reviewer.languagetool.home import Home
 from reviewer.languagetool.install import find_installation, install
 from reviewer.languagetool.mapping import BY_CATEGORY, BY_ISSUE_TYPE, BY_RULE, classify
-from reviewer.languagetool.process import is_our_server
+from reviewer.languagetool.process import SERVER_CLASS, is_our_server, owner_option
 from reviewer.languagetool.session import languagetool_session
 from reviewer.languagetool.settings import NEWS_NAMES, load_settings, read_word_list
 from reviewer.languagetool.text import Joined, Piece, Utf16Offsets, batches, pieces
@@ -311,12 +313,61 @@ def test_a_record_whose_process_is_gone_is_dropped(tmp_path: Path) -> None:
 
 def test_a_live_process_that_is_not_our_server_is_left_alone(tmp_path: Path) -> None:
     home = Home.at(tmp_path)
-    owner = subprocess.Popen([sys.executable, "-c", "pass"])
-    owner.wait()
-    state.write(state.owned_path(home, os.getpid()), state.Record(os.getpid(), 8081, "6.8", 0.0, owner=owner.pid))
+    state.write(home.state_file, state.Record(os.getpid(), 8081, "6.8", 0.0))  # a pid reused since
     assert not is_our_server(os.getpid(), 8081, home.run)
-    assert state.reap_orphans(home) == []  # this test process is not a LanguageTool server: not signalled
-    assert not list(home.owned_dir.iterdir())
+    assert state.running_background(home) is None
+    assert state.servers(home) == [] and state.reap_orphans(home) == []
+
+
+SLEEPER = "import time; time.sleep(120)"
+
+
+def lookalike(run_dir: Path, port: int, *options: str) -> subprocess.Popen[bytes]:
+    """A process with a LanguageTool server's command line (it only sleeps)."""
+    args = [*options, SERVER_CLASS, "--config", str(run_dir / "server.properties"), "--port", str(port)]
+    return subprocess.Popen([sys.executable, "-c", SLEEPER, *args])
+
+
+@pytest.fixture
+def lookalikes() -> Iterator[list[subprocess.Popen[bytes]]]:
+    started: list[subprocess.Popen[bytes]] = []
+    yield started
+    for process in started:
+        process.kill()
+        process.wait()
+
+
+def test_servers_are_known_by_run_directory_owner_and_parent(
+    tmp_path: Path, lookalikes: list[subprocess.Popen[bytes]]
+) -> None:
+    home = Home.at(tmp_path / "lt")
+    other_home = Home.at(tmp_path / "other")
+    lookalikes += [
+        lookalike(home.run, 1001, owner_option(os.getpid())),  # ours, and this test runs: in use
+        lookalike(home.run, 1002, owner_option(1)),  # its owner is not its parent: an orphan
+        lookalike(home.run, 1003),  # an older reviewer's: owner unknown
+        lookalike(other_home.run, 1004, owner_option(1)),  # another home's
+    ]
+    found = {f.process.port: f for f in state.servers(home)}
+    assert sorted(found) == [1001, 1002, 1003]
+    assert [(found[p].in_use, found[p].orphan) for p in (1001, 1002, 1003)] == [
+        (True, False),
+        (False, True),
+        (False, False),
+    ]
+    assert found[1002].describe() == f"pid {lookalikes[1].pid}, port 1002, owner pid 1 (gone)"
+    assert [f.process.port for f in state.reap_orphans(home)] == [1002]
+    lookalikes[1].wait(timeout=30)
+    assert sorted(f.process.port for f in state.servers(home)) == [1001, 1003]
+
+
+def test_without_proc_the_servers_are_found_with_ps(tmp_path: Path, lookalikes: list[subprocess.Popen[bytes]]) -> None:
+    home = Home.at(tmp_path / "lt")
+    lookalikes.append(lookalike(home.run, 1001, owner_option(os.getpid())))
+    seen = [entry for entry in process_module._ps_processes() if entry[0] == lookalikes[0].pid]
+    assert [(parent, args[-4:]) for _, parent, args in seen] == [
+        (os.getpid(), ["--config", str(home.run / "server.properties"), "--port", "1001"])
+    ]
 
 
 def test_an_unreadable_record_is_no_record(tmp_path: Path) -> None:
@@ -366,7 +417,7 @@ def test_a_command_whose_home_is_a_file_goes_on_without_languagetool(
 
 def test_a_record_that_cannot_be_written_names_its_directory(tmp_path: Path) -> None:
     home = Home.at(tmp_path / "lt")
-    home.run.mkdir(parents=True)
-    home.owned_dir.write_text("")
-    with pytest.raises(LanguageToolError, match=f"^{home.owned_dir}: cannot keep LanguageTool's files here"):
-        state.write(state.owned_path(home, 1), state.Record(1, 8081, "6.8", 0.0))
+    home.root.mkdir(parents=True)
+    home.run.write_text("")
+    with pytest.raises(LanguageToolError, match=f"^{home.run}: cannot keep LanguageTool's files here"):
+        state.write(home.state_file, state.Record(1, 8081, "6.8", 0.0))

@@ -56,7 +56,8 @@ def real_home(run_dir: Path) -> Home:
 def real(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LanguageToolSession]:
     home = real_home(tmp_path_factory.mktemp("lt-run"))
     with languagetool_session(home=home, require=True) as session:
-        assert session.origin == "own"
+        assert session.origin == "own" and session.url is None, "started at the first request"
+        assert session.start() and servers_in(home.run) != []
         yield session
     assert servers_in(home.run) == [], "the session stopped its server"
 
@@ -185,6 +186,7 @@ from reviewer.languagetool.home import Home
 from reviewer.languagetool.session import languagetool_session
 home = Home(root=Home.at().root, run=Path(sys.argv[1]))
 with languagetool_session(home=home, require=True) as session:
+    session.start()
     print(session.url, flush=True)
     time.sleep(600)
 """
@@ -205,13 +207,15 @@ def test_a_command_that_is_killed_leaves_no_server(tmp_path: Path, sig: signal.S
         assert command.stdout is not None and command.stdout.readline().startswith("http://127.0.0.1:")
         started = servers_in(home.run)
         assert len(started) == 1
+        assert [(f.process.pid, f.process.owner, f.in_use) for f in state.servers(home)] == [
+            (started[0], command.pid, True)
+        ], "the server names its command, which is using it"
         command.send_signal(sig)
         command.wait(timeout=60)
         if sig == signal.SIGKILL:
             assert servers_in(home.run) == started, "the server outlived its command"
-            assert [r.pid for r in state.reap_orphans(home)] == started
+            assert [found.process.pid for found in state.reap_orphans(home)] == started
         assert servers_in(home.run) == []
-        assert not list(home.owned_dir.glob("*.json"))
     finally:
         command.kill()
         for pid in servers_in(home.run):

@@ -5,8 +5,9 @@ the same version and parameters, come from the cache, and the rest go to the ser
 as few requests as the size limit allows. When the article was translated from German,
 `motherTongue=de` is sent so that LanguageTool's false-friend rules can apply.
 
-`languagetool_checker()` is what front ends call: it finds or starts the server for the
-length of the command and yields a checker, enabled or disabled with a reason.
+`languagetool_checker()` is what front ends call: it finds the server for the length of
+the command (or gets ready to start one when an article first needs it) and yields a
+checker, enabled or disabled with a reason.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from reviewer.cache import Cache
 from reviewer.languagetool.cache import MatchCache, cache_key
 from reviewer.languagetool.errors import LanguageToolError
 from reviewer.languagetool.home import Home
@@ -24,18 +26,19 @@ from reviewer.languagetool.settings import LanguageToolSettings, load_settings
 from reviewer.languagetool.text import MAX_CHARS, Joined, batches, pieces
 from reviewer.loaders.base import DEFAULT_VARIANTS
 from reviewer.model import Article, CheckOutcome, Finding, Gap
-from reviewer.result_cache import default_cache_dir
 
 
 class LanguageToolChecker:
     """Checks articles with a LanguageTool session.
 
-    An article LanguageTool could not check (no server for the session, a server lost
-    mid-batch and not recovered, a language the server lacks) gets a gap, not a warning:
-    its result is incomplete, so it neither passes a batch nor goes into the result cache.
-    The reason never names the article, so a front end counts each kind once. With
-    `require`, a lost server is an error instead. A match cache that cannot be used is
-    only a warning: LanguageTool still checked the article.
+    The session's own server starts with the first article that needs it (an article
+    whose result came from the result cache never gets here). An article LanguageTool
+    could not check (no server, a start that failed, a server lost mid-batch and not
+    recovered, a language the server lacks) gets a gap, not a warning: its result is
+    incomplete, so it neither passes a batch nor goes into the result cache. The reason
+    never names the article, so a front end counts each kind once. With `require`, any
+    of these is an error instead. A match cache that cannot be used is only a warning:
+    LanguageTool still checked the article.
     """
 
     id = "languagetool"
@@ -66,7 +69,9 @@ class LanguageToolChecker:
         return described
 
     def check(self, article: Article) -> CheckOutcome:
-        if not self.session.available and not self.session.lost:
+        if not self.session.lost and not self.session.start():  # the first article to need it starts it
+            if self.require:
+                raise LanguageToolError(self.session.reason or "LanguageTool is not available")
             return CheckOutcome(gaps=[Gap(self.id, self.session.reason or "LanguageTool is not available")])
         try:
             findings = self._findings(article)
@@ -98,7 +103,7 @@ class LanguageToolChecker:
         spans = [(segment.start, segment.end) for segment in article.segments]
         found = pieces(article.text, spans, self.max_chars)
         keys = [cache_key(piece.text, version, params) for piece in found]
-        known = self.cache.get_many(keys)
+        known = self.cache.get_many({key: len(piece.text) for piece, key in zip(found, keys)})
         pending = {key: piece for piece, key in zip(found, keys) if key not in known}  # a repeated piece once
         key_of = {piece: key for key, piece in pending.items()}
         for batch in batches(pending.values(), self.max_chars):
@@ -124,11 +129,11 @@ def languagetool_checker(
     """A LanguageTool checker for the length of a command (see `languagetool_session`).
 
     Settings come from the working directory's reviewer.yaml unless given; the cache is
-    `languagetool.db` in reviewer's cache directory unless given.
+    reviewer's one cache (`Cache.default()`) unless given.
     """
     settings = settings if settings is not None else load_settings()
     owned_cache = cache is None
-    cache = cache if cache is not None else MatchCache(default_cache_dir() / "languagetool.db")
+    cache = cache if cache is not None else MatchCache(Cache.default())
     try:
         with languagetool_session(url, require=require, home=home) as session:
             yield LanguageToolChecker(session, settings, cache, require)

@@ -133,8 +133,8 @@ def _severity(value: str) -> Severity:
 
 def _languagetool(stack: ExitStack, urls: list[str] | None, require: bool) -> Checker:
     """LanguageTool for this run, spread over every server that answers. A server that
-    does not is named on stderr and left out; when none answers, the checker's own warning
-    (printed once) says why, and its results are never cached."""
+    does not is named on stderr and left out; when none answers, every article gets the
+    checker's gap (its reason printed once), so it is incompletely checked and never cached."""
     given: list[str | None] = [*urls] if urls else [None]  # None: the environment's, the background or our own
     instances = [stack.enter_context(languagetool_checker(url, require=require)) for url in given]
     working = [instance for instance in instances if instance.reason is None]

@@ -2,6 +2,8 @@
 
 `start` leaves a server running in the background (on 127.0.0.1) that every later
 `check` and `review` uses; without one, each command starts its own and stops it after.
+Each of these, like every command that uses LanguageTool, first stops the servers that
+commands killed before they could stop them left behind (orphans), and says so.
 """
 
 from __future__ import annotations
@@ -43,8 +45,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     for name, run, help_text in (
         ("install", run_install, "fetch LanguageTool from Maven Central (once; safe to repeat)"),
         ("start", run_start, "start a background server on 127.0.0.1 for later commands"),
-        ("stop", run_stop, "stop the background server"),
-        ("status", run_status, "show the install and the background server"),
+        ("stop", run_stop, "stop the background server and every server no running command uses"),
+        ("status", run_status, "show the install and every server of ours (stopping orphans)"),
     ):
         action = actions.add_parser(
             name, help=help_text, description=help_text[0].upper() + help_text[1:] + ".", epilog=EXAMPLES
@@ -70,6 +72,7 @@ def run_install(args: argparse.Namespace) -> int:
 
 def run_start(args: argparse.Namespace) -> int:
     home = Home.at()
+    _reap(home)
     with state.lifecycle_lock(home):
         running = state.running_background(home)
         if running is not None:
@@ -89,14 +92,20 @@ def run_start(args: argparse.Namespace) -> int:
 
 def run_stop(args: argparse.Namespace) -> int:
     home = Home.at()
+    _reap(home)
     with state.lifecycle_lock(home):
         running = state.running_background(home)
         if running is None:
             print("no background LanguageTool server is running")
-            return ExitCode.OK
-        terminate(running.pid)
-        state.remove(home.state_file)
-    print(f"LanguageTool stopped (pid {running.pid})")
+        else:
+            terminate(running.pid)
+            state.remove(home.state_file)
+            print(f"LanguageTool stopped (pid {running.pid})")
+    for found in state.servers(home):
+        if found.in_use:
+            print(f"left running, in use: {found.describe()}")
+        elif not found.background and state.stop(found, home):
+            print(f"stopped: {found.describe()}")
     return ExitCode.OK
 
 
@@ -109,6 +118,7 @@ def run_status(args: argparse.Namespace) -> int:
         print(
             f"installed: LanguageTool {installation.version or '(version unknown)'} in {installation.location} ({installation.source})"
         )
+    _reap(home)
     running = state.running_background(home)
     if running is None:
         print("server: not running (each command starts its own; `reviewer languagetool start` keeps one up)")
@@ -116,7 +126,15 @@ def run_status(args: argparse.Namespace) -> int:
         print(
             f"server: LanguageTool {running.version} at {running.url}, pid {running.pid}, up {_duration(time.time() - running.started)}"
         )
+    for found in state.servers(home):
+        if not found.background:
+            print(f"command's server: {found.describe()}")
     return ExitCode.OK
+
+
+def _reap(home: Home) -> None:
+    for orphan in state.reap_orphans(home):
+        print(f"stopped an orphan: {orphan.describe()}")
 
 
 def _duration(seconds: float) -> str:

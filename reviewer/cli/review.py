@@ -54,8 +54,11 @@ def register(commands: argparse._SubParsersAction) -> None:
 @contextmanager
 def languagetool_for_review(url: str | None) -> Iterator[Checker]:
     """LanguageTool for the app's lifetime (the app enters this in a worker, so the screen
-    is up while the server starts); a server that cannot run is an error the app shows."""
+    is up while the server starts); a server that cannot run is an error the app shows.
+    The server is started here, not at the first check: every article is about to be
+    checked, and the app's status shows the start."""
     with languagetool_checker(url) as checker:
+        checker.session.start()
         if checker.reason is not None:
             raise LanguageToolError(checker.reason)
         yield checker

@@ -91,15 +91,17 @@ class Client:
             connection.request(method, self._prefix + path, body, headers)
             response = connection.getresponse()
             payload = response.read()
-        except (TimeoutError, OSError, http.client.HTTPException) as error:
+        except (TimeoutError, OSError) as error:  # hanging up without a word is one of these
             raise ServerUnavailable(f"LanguageTool at {self.url} did not answer {path}: {_describe(error)}") from None
+        except http.client.HTTPException as error:
+            raise ServerUnavailable(
+                f"{self.url} answered {path} with something other than HTTP ({_describe(error)})"
+            ) from None
         finally:
             connection.close()
         if response.status != 200:
-            reason = payload.decode("utf-8", "replace").strip().splitlines()[:1]
-            raise LanguageToolError(
-                f"LanguageTool at {self.url} refused {path} (HTTP {response.status}): {' '.join(reason)}"
-            )
+            reason = _printable(payload.decode("utf-8", "replace").strip().splitlines()[:1])
+            raise LanguageToolError(f"LanguageTool at {self.url} refused {path} (HTTP {response.status}): {reason}")
         if not parse:
             return None
         try:
@@ -110,7 +112,18 @@ class Client:
             ) from None
 
 
+def _printable(lines: list[str], limit: int = 200) -> str:
+    """A server's words as one line, control characters escaped: they go to a terminal."""
+    text = " ".join(lines)[:limit]
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 def _describe(error: BaseException) -> str:
+    """What went wrong, as one line: a reply that is not HTTP is quoted (escaped, cut
+    short), never passed on as it came, with its line breaks and control characters."""
     if isinstance(error, (socket.timeout, TimeoutError)):
         return "timed out"
-    return str(error) or type(error).__name__
+    if isinstance(error, http.client.BadStatusLine) and not isinstance(error, ConnectionError):
+        line = str(error.args[0] if error.args else "").strip()
+        return f"{line[:60]!r}{'...' if len(line) > 60 else ''}"
+    return " ".join(str(error).split()) or type(error).__name__

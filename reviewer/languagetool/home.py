@@ -5,8 +5,6 @@ Layout under the home (`REVIEWER_LT_HOME`, else `$XDG_CACHE_HOME/reviewer/langua
     6.8/jars/*.jar        the server and its dependencies, from Maven Central
     6.8/installed         written last by `install`; without it the install is incomplete
     run/server.json       the background server that `reviewer languagetool start` left running
-    run/owned/PID.json    servers a command started for itself, so a later run can reap them
-                          if that command was killed before it could stop them
     run/*.properties      server settings, run/*.log server output
 
 The match cache is not here: it lives with reviewer's other caches (`REVIEWER_CACHE_DIR`).
@@ -18,15 +16,18 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from reviewer.cache import user_cache_root
+
 VERSION = "6.8"
 """The LanguageTool release the shipped pom.xml pins."""
 
 
 def default_home() -> Path:
+    """`REVIEWER_LT_HOME`, else `languagetool` in reviewer's per-user cache root (which
+    `REVIEWER_CACHE_DIR` does not move: tests and CI point that at scratch directories)."""
     if explicit := os.environ.get("REVIEWER_LT_HOME"):
         return Path(explicit).expanduser()
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "reviewer" / "languagetool"
+    return user_cache_root() / "languagetool"
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,3 @@ class Home:
     @property
     def state_file(self) -> Path:
         return self.run / "server.json"
-
-    @property
-    def owned_dir(self) -> Path:
-        return self.run / "owned"

@@ -2,8 +2,9 @@
 
 The server is started without `--public`, so it binds the loopback interface only. It
 gets its own process group (so stopping it stops everything it runs), a free port
-(retried if another process takes the port first), a bounded heap and a settings file
-with pipeline and sentence caching. "Ready" means a first check has been answered:
+(retried if another process takes the port first), a bounded heap, a settings file
+with pipeline and sentence caching, and the pid of the command starting it on its
+command line (see `process`: that is how an orphan is known). "Ready" means a first check has been answered:
 the health check answers within a second or two, but the English rules load on the
 first check, which is most of a cold start.
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 import os
 import socket
 import subprocess
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +22,7 @@ from pathlib import Path
 from reviewer.languagetool.client import Client
 from reviewer.languagetool.errors import LanguageToolError, unusable_directory
 from reviewer.languagetool.install import HOW_TO_GET_TOOLS, Installation, java_executable
-from reviewer.languagetool.process import SERVER_CLASS, terminate
+from reviewer.languagetool.process import SERVER_CLASS, owner_option, terminate
 
 HOST = "127.0.0.1"
 START_TIMEOUT = 60.0
@@ -73,13 +75,24 @@ class Server:
             self.log.unlink(missing_ok=True)
 
 
-def start_server(
-    installation: Installation, run_dir: Path, log_name: str | None = None, timeout: float = START_TIMEOUT
-) -> Server:
-    """Launch a server and return it once it has answered a check; stopped again on failure."""
+def find_java() -> str:
+    """The java to start servers with (not run here: that is for `start_server`)."""
     java = java_executable()
     if java is None:
         raise LanguageToolError(f"LanguageTool needs Java 17+ and none was found: {HOW_TO_GET_TOOLS}")
+    return java
+
+
+def start_server(
+    installation: Installation,
+    run_dir: Path,
+    log_name: str | None = None,
+    timeout: float = START_TIMEOUT,
+    cancelled: threading.Event | None = None,
+) -> Server:
+    """Launch a server and return it once it has answered a check; stopped again on failure,
+    or as soon as `cancelled` is set (the command is ending)."""
+    java = find_java()
     try:
         run_dir.mkdir(parents=True, exist_ok=True)
         config = _write_properties(run_dir)
@@ -91,6 +104,7 @@ def start_server(
         command = [
             java,
             *JAVA_OPTIONS,
+            owner_option(os.getpid()),
             f"-Dlogback.configurationFile={LOGGING}",
             "-cp",
             installation.classpath,
@@ -111,7 +125,7 @@ def start_server(
             )
         started = time.time()
         try:
-            version = _wait_ready(process, port, log, timeout)
+            version = _wait_ready(process, port, log, timeout, cancelled or threading.Event())
         except _PortTaken:
             terminate(process.pid, process)
             continue
@@ -143,10 +157,14 @@ def _write_properties(run_dir: Path) -> Path:
     return path
 
 
-def _wait_ready(process: subprocess.Popen[bytes], port: int, log: Path, timeout: float) -> str:
+def _wait_ready(
+    process: subprocess.Popen[bytes], port: int, log: Path, timeout: float, cancelled: threading.Event
+) -> str:
     client = Client(f"http://{HOST}:{port}", timeout=timeout)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
+        if cancelled.is_set():
+            raise LanguageToolError("LanguageTool's start was cancelled: the command is ending")
         if process.poll() is not None:
             tail = _log_tail(log)
             if "Address already in use" in tail or "BindException" in tail:
@@ -157,7 +175,7 @@ def _wait_ready(process: subprocess.Popen[bytes], port: int, log: Path, timeout:
         client.timeout = max(0.1, min(2.0, deadline - time.monotonic()))
         if client.healthy():
             break
-        time.sleep(0.1)
+        cancelled.wait(0.1)
     else:
         raise LanguageToolError(f"LanguageTool server did not answer within {timeout:.0f} s (log: {log})")
     client.timeout = max(1.0, deadline - time.monotonic())

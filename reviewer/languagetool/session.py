@@ -4,9 +4,12 @@ what was started.
 Where the server comes from, in order: the URL given (`--languagetool-url`, else
 `REVIEWER_LANGUAGETOOL_URL`); the background server `reviewer languagetool start` left
 running; else a server started for this command alone and stopped when it ends (also on
-SIGTERM/SIGHUP and at interpreter exit). When the server stops answering mid-batch, a
-server we can start is (re)started once and the request retried; a server at a given
-URL is not ours to restart, so that is an error.
+SIGTERM/SIGHUP/SIGINT and at interpreter exit). A server of our own is started only when
+the first request needs it (once, whichever thread asks first), so a command whose
+answers all come from the cache starts no Java: until then its version is the
+installation's. When the server stops answering mid-batch, a server we can start is
+(re)started once and the request retried; a server at a given URL is not ours to
+restart, so that is an error. Every session first stops the orphans earlier commands left.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from reviewer.languagetool.client import REQUEST_TIMEOUT, Client
 from reviewer.languagetool.errors import LanguageToolError, ServerUnavailable
 from reviewer.languagetool.home import Home
 from reviewer.languagetool.install import find_installation
-from reviewer.languagetool.server import START_TIMEOUT, Server, start_server
+from reviewer.languagetool.server import START_TIMEOUT, Server, find_java, start_server
 
 URL_VARIABLE = "REVIEWER_LANGUAGETOOL_URL"
 MAX_RESTARTS = 2  # per session (a TUI session lasts hours); a server that keeps dying is not worth a third
@@ -51,6 +54,9 @@ class LanguageToolSession:
         self.reason: str | None = None
         self.lost = False
         """True once a server this session used stopped answering for good."""
+        self._pending = False
+        """True while our own server is to be started at the first request."""
+        self._cancelled = threading.Event()
         self._own: Server | None = None
         self._restarts = 0
         self._generation = 0
@@ -60,17 +66,34 @@ class LanguageToolSession:
 
     @property
     def available(self) -> bool:
-        return self.client is not None
+        """A server answers, or ours is to start at the first request."""
+        return self.client is not None or self._pending
 
     @property
     def url(self) -> str | None:
+        """The server's URL; None while no server was needed."""
         return self.client.url if self.client else None
 
     def describe(self) -> dict[str, Any]:
-        """The `checkers.languagetool` block of a report."""
-        if self.client is None:
+        """The `checkers.languagetool` block of a report (`url` None: no server was needed)."""
+        if not self.available:
             return {"enabled": False, "reason": self.reason or "not started"}
-        return {"enabled": True, "version": self.version, "url": self.client.url}
+        return {"enabled": True, "version": self.version, "url": self.url}
+
+    def start(self) -> bool:
+        """Start our own server now if it is still to start (once; other threads asking
+        meanwhile wait for it); whether a server is there to ask. A failed start is final:
+        `reason` says why."""
+        if self._pending:
+            with self._lock:
+                if self._pending:
+                    try:
+                        self._start_own()
+                    except LanguageToolError as error:
+                        self.client, self.reason = None, str(error)
+                    finally:
+                        self._pending = False
+        return self.client is not None
 
     def check(self, form: Mapping[str, str]) -> dict[str, Any]:
         """POST /v2/check; when the server stops answering, recover and ask again."""
@@ -94,34 +117,48 @@ class LanguageToolSession:
                 )
             return self._languages
 
+    def cancel(self) -> None:
+        """The command is ending: a start under way gives up, and no other begins."""
+        self._cancelled.set()
+
     def close(self) -> None:
         """Stop the server this session started, if any (idempotent)."""
+        self.cancel()
         with self._lock:
+            if self._pending:
+                self._pending, self.reason = False, "not started: the command is ending"
             own, self._own = self._own, None
         if own is not None:
             own.stop()
-            state.remove(state.owned_path(self.home, own.pid))
 
     # --- finding a server -------------------------------------------------------------
 
     def connect(self, url: str | None) -> None:
-        """Find or start a server; on failure leave `reason` set and `available` False.
+        """Find a server, or get ready to start one at the first request; on failure leave
+        `reason` set and `available` False. Nothing here starts Java, except for an
+        installation whose version only its running server can tell.
 
         A malformed `url` raises: the user typed it, so it is a usage error to fix, not a
         reason to carry on without LanguageTool."""
         client = Client(url, self.timeout) if url else None
+        state.reap_orphans(self.home)
         try:
             if client is not None:
                 self._use(client, "url")
                 return
-            state.reap_orphans(self.home)
             background = state.running_background(self.home)
             if background is not None:
                 client = Client(background.url, self.timeout)
                 if client.healthy():
                     self._use(client, "background", background.version)
                     return
-            self._start_own()
+            installation = find_installation(self.home)
+            if installation is None:
+                raise LanguageToolError(NOT_INSTALLED)
+            find_java()
+            self.origin, self.version, self._pending = "own", installation.version, True
+            if self.version is None:
+                self.start()
         except LanguageToolError as error:
             self.client, self.reason = None, str(error)
 
@@ -132,16 +169,11 @@ class LanguageToolSession:
         self.client, self.version, self.origin, self.reason = client, version, origin, None
 
     def _start_own(self) -> None:
-        """Start a server for this session; the caller holds the lock or runs before threads do."""
+        """Start a server for this session; the caller holds the lock."""
         installation = find_installation(self.home)
         if installation is None:
             raise LanguageToolError(NOT_INSTALLED)
-        server = start_server(installation, self.home.run, timeout=self.start_timeout)
-        try:
-            state.write(state.owned_path(self.home, server.pid), state.Record.of(server, owner=os.getpid()))
-        except LanguageToolError:
-            server.stop()  # without its record, nothing could reap it if this command were killed
-            raise
+        server = start_server(installation, self.home.run, timeout=self.start_timeout, cancelled=self._cancelled)
         self._own = server
         self.client = Client(server.url, self.timeout)
         self.version, self.origin = server.version, "own"
@@ -150,6 +182,7 @@ class LanguageToolSession:
     # --- keeping it answering -----------------------------------------------------------
 
     def _current(self) -> tuple[Client, int]:
+        self.start()
         with self._lock:
             client, generation = self.client, self._generation
         if client is None:
@@ -171,7 +204,6 @@ class LanguageToolSession:
             own, self._own = self._own, None
             if own is not None:  # hung or dead: make sure it is gone before starting another
                 own.stop()
-                state.remove(state.owned_path(self.home, own.pid))
             try:
                 self._start_own()
             except LanguageToolError as failed:
@@ -201,7 +233,7 @@ def languagetool_session(
     session = LanguageToolSession(home or Home.at(), timeout=timeout, start_timeout=start_timeout)
     atexit.register(session.close)  # a backstop: `finally` below is the usual way out
     try:
-        with _stop_on_termination():
+        with _stop_on_termination(session):
             session.connect(url or os.environ.get(URL_VARIABLE) or None)
             if not session.available and require:
                 raise LanguageToolError(session.reason or "LanguageTool is not available")
@@ -212,18 +244,23 @@ def languagetool_session(
 
 
 @contextmanager
-def _stop_on_termination() -> Iterator[None]:
-    """Turn SIGTERM and SIGHUP into SystemExit while the session is open, so that `finally`
-    stops our server; signals can only be handled in the main thread (the TUI's workers
-    rely on the app closing its resources instead)."""
+def _stop_on_termination(session: LanguageToolSession) -> Iterator[None]:
+    """Turn SIGTERM and SIGHUP into SystemExit (SIGINT into KeyboardInterrupt) while the
+    session is open, so that `finally` stops our server; a start under way in another
+    thread is cancelled first, so that nothing waits for it. Signals can only be handled
+    in the main thread (the TUI's workers rely on the app closing its resources instead,
+    and on the next command to reap what a killed app left)."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
 
     def leave(signum: int, frame: FrameType | None) -> None:
+        session.cancel()
+        if signum == signal.SIGINT:
+            raise KeyboardInterrupt
         raise SystemExit(128 + signum)
 
-    previous = {sig: signal.signal(sig, leave) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    previous = {sig: signal.signal(sig, leave) for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)}
     try:
         yield
     finally:
