@@ -382,7 +382,14 @@ class ReviewSession:
                 raise ValueError(f"{new.text!r} is not in segment {new.segment + 1}")
             start, end = found, found + len(new.text)
         annotation = self.review.annotate(
-            new.segment, new.category, new.severity, reviewer=self.reviewer, start=start, end=end, note=new.note
+            new.segment,
+            new.category,
+            new.severity,
+            reviewer=self.reviewer,
+            start=start,
+            end=end,
+            note=new.note,
+            in_text=current,
         )
         issue = self._annotation_issue(annotation)
         self.annotations.append(issue)

@@ -209,3 +209,14 @@ def test_the_review_core_does_not_import_textual(module: str) -> None:
     probe = f"import sys, {module}; print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))"
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]", f"{module} pulls in Textual: {out.strip()}"
+
+
+def test_an_annotation_of_words_in_an_unsaved_draft_records_those_words(
+    store: ReviewStore, article: Article, checkers: list
+) -> None:
+    """The span is in the text the reviewer sees (the draft), not the last saved one."""
+    session = open_session(store, article, checkers)
+    session.type(0, "Big port strike in Hamburg")
+    session.annotate(NewAnnotation(0, "Accuracy/Addition", Severity.MINOR, text="Big"))
+    [annotation] = session.review.annotations()
+    assert (annotation.start, annotation.end, annotation.text) == (0, 3, "Big")

@@ -176,9 +176,12 @@ class Review:
         end: int | None = None,
         note: str = "",
         at: datetime | None = None,
+        in_text: str | None = None,
     ) -> Annotation:
-        """Add a manual MQM annotation to `segment`: a span `[start, end)` of its current
-        text, or the whole segment when no span is given (an omission, say)."""
+        """Add a manual MQM annotation to `segment`: a span `[start, end)` of its text, or
+        the whole segment when no span is given (an omission, say). The span is in
+        `in_text` when given (the text the reviewer sees, an unsaved draft perhaps), else
+        in the segment's latest saved text."""
         self._segment(segment)
         text = None
         if (start is None) != (end is None):
@@ -186,7 +189,7 @@ class Review:
         created = to_timestamp(at or utc_now())
         with self._store.writing() as db:
             if start is not None and end is not None:
-                current = self._current_text(db, segment)
+                current = self._current_text(db, segment) if in_text is None else in_text
                 if not 0 <= start < end <= len(current):
                     raise ValueError(f"span {start}-{end} is outside segment {segment} ({len(current)} characters)")
                 text = current[start:end]
