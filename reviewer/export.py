@@ -1,5 +1,9 @@
-"""`reviewer export` records: one per reviewed segment (its latest edit), flat enough for
-a spreadsheet (CSV) and complete enough for analysis (JSONL)."""
+"""`reviewer export` records: one per reviewed segment (its latest edit, decisions and
+annotations), flat enough for a spreadsheet (CSV) and complete enough for analysis (JSONL).
+
+Segments are numbered for people from 1 (`segment_number`, as the review screen shows
+them) and indexed for programs from 0 (`segment`, as the database and `reviewer check`
+reports index them)."""
 
 from __future__ import annotations
 
@@ -51,33 +55,41 @@ COLUMNS: tuple[str, ...] = (
     "accepted",
     "dismissed",
     "annotations",
+    # added after the first release: new fields go at the end, so CSV readers that go by
+    # position keep working
+    "system",
+    "segment_number",
 )
 
 
 def export_record(reviewed: ReviewedSegment) -> dict[str, Any]:
     """The record of one segment, keyed by `COLUMNS`. `issues_after` is None when the
-    edit was not re-checked (unknown, not zero)."""
+    edit was not re-checked (unknown, not zero). A segment with decisions or annotations
+    but no saved edit has `edits` 0, its MT as `post_edit`, and no timestamps or scores
+    (there was no save to time or score)."""
     edit = reviewed.latest
-    after = edit.issues_after
+    after = edit.issues_after if edit else None
     record: dict[str, Any] = {
         "article_path": reviewed.path,
         "article_id": reviewed.article_id,
         "content_hash": reviewed.content_hash,
         "segment": reviewed.segment,
         "mt": reviewed.mt,
-        "post_edit": edit.after,
+        "post_edit": reviewed.text,
         "reference": reviewed.reference,
-        "reviewer": edit.reviewer,
-        "started_at": edit.started_at.isoformat(timespec="milliseconds"),
-        "saved_at": edit.saved_at.isoformat(timespec="milliseconds"),
-        "seconds": edit.seconds,
+        "reviewer": reviewed.reviewer,
+        "started_at": edit.started_at.isoformat(timespec="milliseconds") if edit else None,
+        "saved_at": edit.saved_at.isoformat(timespec="milliseconds") if edit else None,
+        "seconds": edit.seconds if edit else None,
         "edits": reviewed.edits,
     }
+    scores = edit.scores if edit else {}
     for name in SCORE_COLUMNS:
-        score = edit.scores.get(name)
+        score = scores.get(name)
         record[name] = score.score if score else None
     for column, name in _SIGNATURE_SOURCE.items():
-        record[column] = edit.scores[name].signature
+        signed = scores.get(name)
+        record[column] = signed.signature if signed else None
     record.update(
         {
             "issues_before": len(reviewed.issues_before),
@@ -99,6 +111,8 @@ def export_record(reviewed: ReviewedSegment) -> dict[str, Any]:
                 }
                 for a in reviewed.annotations
             ],
+            "system": reviewed.system,
+            "segment_number": reviewed.segment + 1,
         }
     )
     return record

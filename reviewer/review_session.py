@@ -9,24 +9,38 @@ Threads: `ReviewSession.open`, `.score`, `.record` and `.record_mt_issues` may r
 worker threads (they are pure, or talk only to the thread-safe store), as may the
 checking and scoring in `reviewer.segment_checks`. Everything else changes a session's
 state and is called from one thread, the UI's.
+
+Time on a segment is counted as PET counts it: from when the reviewer lands on the
+segment to when it is saved or confirmed, the editor's time included and time spent on
+other segments (or away from the article) left out; several visits add up.
 """
 
 from __future__ import annotations
 
 import getpass
 import os
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from reviewer.checkers import Checker
 from reviewer.errors import ReviewerError
 from reviewer.model import Article, Issue, Severity
 from reviewer.mqm import CATEGORIES, Penalty, penalty
 from reviewer.output import write_text
 from reviewer.scoring import MetricScore, ScoringOptions
-from reviewer.segment_checks import TextsChecked, score_segment
-from reviewer.store import Annotation, DecisionRecord, DecisionState, EditRecord, Review, ReviewStore
+from reviewer.segment_checks import TextsChecked, check_segment, score_segment
+from reviewer.store import (
+    Annotation,
+    DecisionRecord,
+    DecisionState,
+    EditConflict,
+    EditRecord,
+    Review,
+    ReviewStore,
+)
 
 Clock = Callable[[], datetime]
 MANUAL = "manual"  # the checker id of the reviewer's own MQM annotations
@@ -48,13 +62,14 @@ def reviewer_name(given: str | None = None) -> str:
 
 
 @dataclass
-class Draft:
-    """An edit not saved yet: its text, when work on it began and the seconds spent so far."""
+class SegmentClock:
+    """The time worked on a segment towards its next save: when work began (the first
+    landing on it since its last save), the seconds counted so far, and since when the
+    clock has been running (while the segment has the reviewer's focus)."""
 
-    text: str
-    started: datetime
+    started: datetime | None = None
     seconds: float = 0.0
-    opened: datetime | None = None  # while the editor is open on it
+    running_since: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -123,7 +138,9 @@ class ReviewSession:
         records = review.segments()
         self.saved: dict[int, str] = {record.index: record.text for record in records}
         self.reviewed: set[int] = {record.index for record in records if record.edits}
-        self.drafts: dict[int, Draft] = {}
+        self.drafts: dict[int, str] = {}  # text typed and not saved yet, by segment
+        self.clocks: dict[int, SegmentClock] = {s.index: SegmentClock() for s in article.segments}
+        self.landed: int | None = None  # the segment whose clock runs
         self.issues: dict[int, list[Issue]] = {s.index: [] for s in article.segments}
         self.checked: dict[int, str] = {}  # the text each segment's issues were found in
         decisions = review.decisions()
@@ -142,8 +159,7 @@ class ReviewSession:
 
     def text(self, index: int) -> str:
         """What the reviewer sees in segment `index`: the draft, else the last saved text."""
-        draft = self.drafts.get(index)
-        return draft.text if draft else self.saved[index]
+        return self.drafts.get(index, self.saved[index])
 
     def texts(self) -> dict[int, str]:
         return {index: self.text(index) for index in self.saved}
@@ -170,7 +186,7 @@ class ReviewSession:
         return edited / len(segments) if segments else 0.0
 
     def unsaved(self) -> list[int]:
-        return sorted(i for i, d in self.drafts.items() if d.text != self.saved[i])
+        return sorted(i for i, text in self.drafts.items() if text != self.saved[i])
 
     def summary(self) -> ArticleSummary:
         by_severity = {severity: 0 for severity in Severity}
@@ -211,55 +227,77 @@ class ReviewSession:
         """Keep the issues found in the MT with the review (thread-safe)."""
         self.review.record_issues(checked.mt_issues)
 
+    # time: the clock of the segment the reviewer is on runs
+
+    def land(self, index: int) -> None:
+        """The reviewer is now on segment `index`: its clock runs, the previous one stops."""
+        if self.landed == index:
+            return
+        self.step_away()
+        now = self.clock()
+        clock = self.clocks[index]
+        clock.running_since = now
+        if clock.started is None:
+            clock.started = now
+        self.landed = index
+
+    def step_away(self) -> None:
+        """The reviewer left the article (or the app): no segment's clock runs."""
+        if self.landed is not None:
+            self._stop(self.clocks[self.landed])
+        self.landed = None
+
+    def _stop(self, clock: SegmentClock) -> None:
+        if clock.running_since is not None:
+            clock.seconds += max(0.0, (self.clock() - clock.running_since).total_seconds())
+            clock.running_since = None
+
     # editing
 
-    def open_editor(self, index: int) -> None:
-        now = self.clock()
-        draft = self.drafts.get(index)
-        if draft is None:
-            draft = self.drafts[index] = Draft(self.saved[index], started=now)
-        draft.opened = now
-
-    def close_editor(self, index: int) -> None:
-        """Stop the clock on the segment's draft; a draft without a change is dropped."""
-        draft = self.drafts.get(index)
-        if draft is None:
-            return
-        self._stop_clock(draft)
-        if draft.text == self.saved[index]:
-            del self.drafts[index]
-
     def type(self, index: int, text: str) -> None:
-        """The segment's text is now `text` (typed, or a suggestion applied)."""
-        if index not in self.drafts:
-            self.drafts[index] = Draft(self.saved[index], started=self.clock())
-        self.drafts[index].text = text
-
-    def _stop_clock(self, draft: Draft) -> None:
-        if draft.opened is not None:
-            draft.seconds += max(0.0, (self.clock() - draft.opened).total_seconds())
-            draft.opened = None
+        """The segment's text is now `text` (typed, or a suggestion applied); typing it
+        back to the saved text leaves nothing unsaved."""
+        if text == self.saved[index]:
+            self.drafts.pop(index, None)
+        else:
+            self.drafts[index] = text
 
     # saving: take (UI thread) -> record (any thread) -> finish (UI thread)
 
     def take_save(self, index: int) -> PendingSave:
-        """The save of segment `index` as it stands (unchanged text confirms the MT).
-        The draft's clock restarts, so time spent after this counts for the next save."""
+        """The save of segment `index` as it stands (unchanged text confirms it), with the
+        time worked on it since its last save. Its clock starts again from now, so time
+        spent after this counts for the next save."""
         now = self.clock()
-        draft = self.drafts.get(index) or Draft(self.saved[index], started=now)
-        editing = draft.opened is not None
-        self._stop_clock(draft)
-        text = draft.text
+        clock = self.clocks[index]
+        running = clock.running_since is not None
+        self._stop(clock)
+        text = self.text(index)
         rechecked = self.checked.get(index) == text
         pending = PendingSave(
-            index, text, draft.started, now, round(draft.seconds, 3), tuple(self.issues[index]) if rechecked else None
+            index,
+            text,
+            clock.started or now,
+            now,
+            round(clock.seconds, 3),
+            tuple(self.issues[index]) if rechecked else None,
         )
-        if index in self.drafts:
-            draft.started, draft.seconds, draft.opened = now, 0.0, now if editing else None
+        clock.started, clock.seconds = (now if running else None), 0.0
+        clock.running_since = now if running else None
         return pending
 
-    def record(self, pending: PendingSave) -> EditRecord:
-        """Write the save to the store (committed when this returns); thread-safe."""
+    def record(self, pending: PendingSave, checkers: Sequence[Checker] = ()) -> EditRecord:
+        """Write the save to the store (committed when this returns); thread-safe.
+
+        With `checkers`, the saved text is checked with them first and its issues are
+        recorded as the edit's issues after (a suggestion applied a moment ago has not
+        been re-checked yet). The store refuses the save with `EditConflict` when the
+        segment's saved text is no longer the one this session last knew (saves are
+        recorded one at a time, each finished before the next, so that is the text
+        loaded, or this session's own last save)."""
+        issues = pending.issues_after
+        if checkers:
+            issues = tuple(check_segment(self.article, pending.index, pending.text, checkers))
         return self.review.record_edit(
             pending.index,
             pending.text,
@@ -267,22 +305,24 @@ class ReviewSession:
             started_at=pending.started,
             saved_at=pending.saved,
             seconds=pending.seconds,
-            issues_after=pending.issues_after,
+            issues_after=issues,
+            based_on=self.saved[pending.index],
         )
 
     def finish_save(self, pending: PendingSave) -> None:
         """The save is recorded: it is now the segment's text."""
         self.saved[pending.index] = pending.text
         self.reviewed.add(pending.index)
-        draft = self.drafts.get(pending.index)
-        if draft is not None and draft.text == pending.text and draft.opened is None:
+        if self.drafts.get(pending.index) == pending.text:
             del self.drafts[pending.index]
 
     def failed_save(self, pending: PendingSave) -> None:
-        """The save could not be recorded: its time goes back to the draft."""
-        draft = self.drafts.setdefault(pending.index, Draft(pending.text, started=pending.started))
-        draft.started = pending.started
-        draft.seconds += pending.seconds
+        """The save was not recorded: its text stays a draft (unless typed further) and
+        its time goes back to the segment's clock."""
+        self.type(pending.index, self.drafts.get(pending.index, pending.text))
+        clock = self.clocks[pending.index]
+        clock.seconds += pending.seconds
+        clock.started = min(pending.started, clock.started or pending.started)
 
     def save(self, index: int) -> EditRecord:
         """Take, record and finish a save in one go, for a script driving a review."""
@@ -294,6 +334,21 @@ class ReviewSession:
             raise
         self.finish_save(pending)
         return record
+
+    # another reviewer saved the segment first: the reviewer chooses (after `failed_save`)
+
+    def keep_mine(self, conflict: EditConflict) -> None:
+        """Their text becomes the one this session's next save replaces (and records as
+        its `before`); the reviewer's own text stays a draft, to be saved over it."""
+        self.saved[conflict.segment] = conflict.theirs
+        self.reviewed.add(conflict.segment)
+        self.type(conflict.segment, self.text(conflict.segment))
+
+    def take_theirs(self, conflict: EditConflict) -> None:
+        """Drop the reviewer's draft: the segment shows the text the other reviewer saved."""
+        self.saved[conflict.segment] = conflict.theirs
+        self.reviewed.add(conflict.segment)
+        self.drafts.pop(conflict.segment, None)
 
     # decisions and annotations
 
@@ -327,7 +382,14 @@ class ReviewSession:
                 raise ValueError(f"{new.text!r} is not in segment {new.segment + 1}")
             start, end = found, found + len(new.text)
         annotation = self.review.annotate(
-            new.segment, new.category, new.severity, reviewer=self.reviewer, start=start, end=end, note=new.note
+            new.segment,
+            new.category,
+            new.severity,
+            reviewer=self.reviewer,
+            start=start,
+            end=end,
+            note=new.note,
+            in_text=current,
         )
         issue = self._annotation_issue(annotation)
         self.annotations.append(issue)
@@ -378,7 +440,13 @@ def _last_worked_on(
     return max(moments)[1] if moments else 0
 
 
+_UNSAFE_IN_NAME = re.compile(r"[^\w.@+-]+")
+
+
 def default_export_path(article: Article) -> Path:
     """Where the export dialog proposes to write: the working directory, not beside the
-    article, so that the next walk of the article's directory does not load it."""
-    return Path(f"{article.id}.post-edited.txt")
+    article, so that the next walk of the article's directory does not load it. One
+    system's output of a test set gets a name of its own; characters a file name should
+    not hold (separators, control characters) become `_`."""
+    name = article.id if article.system is None else f"{article.id}@{article.system}"
+    return Path(f"{_UNSAFE_IN_NAME.sub('_', name).lstrip('.') or 'article'}.post-edited.txt")

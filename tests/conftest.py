@@ -2,7 +2,27 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
+
+
+class ManualClock:
+    """A clock a test moves by hand, so seconds spent are exact (no timed assertions)."""
+
+    def __init__(self) -> None:
+        self.now = datetime(2024, 4, 23, 9, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += timedelta(seconds=seconds)
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock()
 
 
 @pytest.fixture(autouse=True)

@@ -184,3 +184,36 @@ def test_export_to_a_full_stdout_is_an_output_error_in_one_line(db: Path) -> Non
         )
     assert result.returncode == ExitCode.USAGE
     assert result.stderr == "reviewer: error: cannot write to stdout: No space left on device\n"
+
+
+def test_decisions_and_annotations_on_segments_never_edited_are_exported(tmp_path, capsys):
+    path = tmp_path / "reviews.db"
+    art = article()
+    at = art.text.index("needed")
+    flag = Issue("rules", "NEEDED", "Style/Awkward", Severity.MINOR, "wordy", "needed", at, at + 6, 5, 11, 2)
+    with ReviewStore.open(path) as store:
+        review = store.open_review(art, [flag])
+        review.decide(flag, "dismissed", reviewer="ana", at=T0)
+        review.annotate(1, "Accuracy/Omission", Severity.MAJOR, reviewer="bo", note="a clause is missing", at=T0)
+        review.decide("accepted-elsewhere", "accepted", reviewer="cy", at=T0)  # no segment known: not a record
+    records = [json.loads(line) for line in export(capsys, path, "jsonl").splitlines()]
+    assert [(r["segment"], r["segment_number"], r["reviewer"], r["edits"]) for r in records] == [
+        (1, 2, "bo", 0),
+        (2, 3, "ana", 0),
+    ]
+    annotated, dismissed = records
+    assert annotated["post_edit"] == annotated["mt"] == TEXTS[1], "never edited: the text is the MT"
+    assert [a["note"] for a in annotated["annotations"]] == ["a clause is missing"]
+    assert dismissed["dismissed"] == [flag.id] and dismissed["issue_ids_before"] == [flag.id]
+    for record in records:
+        assert {k: record[k] for k in ("started_at", "saved_at", "seconds", "hter", "ter_signature")} == dict.fromkeys(
+            ("started_at", "saved_at", "seconds", "hter", "ter_signature")
+        ), "there was no save to time or score"
+    rows = list(csv.DictReader(io.StringIO(export(capsys, path, "csv"))))
+    assert [(row["segment"], row["segment_number"], row["seconds"]) for row in rows] == [("1", "2", ""), ("2", "3", "")]
+
+
+def test_records_number_segments_from_one_for_people_and_index_them_from_zero(db, capsys):
+    records = [json.loads(line) for line in export(capsys, db, "jsonl").splitlines()]
+    assert [(r["segment"], r["segment_number"], r["system"]) for r in records] == [(0, 1, None), (1, 2, None)]
+    assert list(COLUMNS)[-2:] == ["system", "segment_number"], "new fields come after the first release's"

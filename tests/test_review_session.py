@@ -5,31 +5,18 @@ from __future__ import annotations
 import subprocess
 import sys
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from reviewer.loaders import load_paths
 from reviewer.model import Article, Severity
-from reviewer.review_session import NewAnnotation, ReviewSession, reviewer_name
+from reviewer.review_session import Clock, NewAnnotation, ReviewSession, reviewer_name
 from reviewer.segment_checks import check_segment, check_texts, fast_checkers
 from reviewer.store import DecisionState, ReviewStore
 
 FIXTURES = Path(__file__).parent / "tui" / "fixtures"
-
-
-class Clock:
-    """A clock the test moves by hand, so seconds spent are exact."""
-
-    def __init__(self) -> None:
-        self.now = datetime(2024, 4, 23, 9, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += timedelta(seconds=seconds)
 
 
 @pytest.fixture
@@ -88,11 +75,10 @@ def test_an_edit_does_not_change_the_issue_ids_of_other_segments(article: Articl
 
 
 def test_save_records_the_edit_and_a_reopened_review_resumes_it(
-    store: ReviewStore, article: Article, checkers: list
+    store: ReviewStore, article: Article, checkers: list, clock: Clock
 ) -> None:
-    clock = Clock()
     session = open_session(store, article, checkers, clock)
-    session.open_editor(2)
+    session.land(2)
     clock.advance(12)
     session.type(2, "Around 4,000 workers took part in the walkout.")
     clock.advance(3)
@@ -108,17 +94,49 @@ def test_save_records_the_edit_and_a_reopened_review_resumes_it(
     assert "4.000" not in [i.text for i in reopened.visible(2)]
 
 
-def test_time_counts_only_while_the_editor_is_open(store: ReviewStore, article: Article, checkers: list) -> None:
-    clock = Clock()
+def test_time_counts_from_landing_on_the_segment_and_leaves_out_time_elsewhere(
+    store: ReviewStore, article: Article, checkers: list, clock: Clock
+) -> None:
     session = open_session(store, article, checkers, clock)
-    session.open_editor(0)
+    session.land(0)
+    clock.advance(4)  # reading before editing counts (PET's definition)
     session.type(0, "Port strike in Hamburg!")
     clock.advance(5)
-    session.close_editor(0)
-    clock.advance(600)  # away from the segment: not time spent on it
-    session.open_editor(0)
+    session.land(1)
+    clock.advance(600)  # on another segment: not time spent on this one
+    session.step_away()
+    clock.advance(900)  # back on the article list: not time on any segment
+    session.land(0)
     clock.advance(2)
-    assert session.save(0).seconds == 7
+    record = session.save(0)
+    assert record.seconds == 11
+    assert record.started_at == datetime(2024, 4, 23, 9, 0, tzinfo=UTC), "work began on the first landing"
+    clock.advance(3)
+    assert session.save(0).seconds == 3, "after a save the clock counts towards the next one"
+
+
+def test_apply_and_confirm_record_the_time_spent_on_the_segment(
+    store: ReviewStore, article: Article, checkers: list, clock: Clock
+) -> None:
+    session = open_session(store, article, checkers, clock)
+    session.land(1)
+    clock.advance(6)
+    [quotes] = [i for i in session.visible(1) if i.rule_id == "TEST_QUOTES"]
+    session.apply(quotes)
+    assert session.save(1).seconds == 6
+    session.land(2)
+    clock.advance(9)
+    assert session.save(2).seconds == 9, "confirming the MT as it is takes time too"
+
+
+def test_apply_records_the_issues_of_the_new_text(store: ReviewStore, article: Article, checkers: list) -> None:
+    session = open_session(store, article, checkers)
+    [ruler] = [i for i in session.visible(3) if i.rule_id == "TEST_RULER"]
+    session.apply(ruler)
+    record = session.record(session.take_save(3), checkers)
+    expected = check_segment(article, 3, session.text(3), checkers)
+    assert record.issues_after == tuple(i.id for i in sorted(expected, key=lambda i: (i.start, i.id)))
+    assert record.issues_after is not None
 
 
 def test_confirming_a_segment_unchanged_records_it_as_reviewed(
@@ -191,3 +209,14 @@ def test_the_review_core_does_not_import_textual(module: str) -> None:
     probe = f"import sys, {module}; print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))"
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]", f"{module} pulls in Textual: {out.strip()}"
+
+
+def test_an_annotation_of_words_in_an_unsaved_draft_records_those_words(
+    store: ReviewStore, article: Article, checkers: list
+) -> None:
+    """The span is in the text the reviewer sees (the draft), not the last saved one."""
+    session = open_session(store, article, checkers)
+    session.type(0, "Big port strike in Hamburg")
+    session.annotate(NewAnnotation(0, "Accuracy/Addition", Severity.MINOR, text="Big"))
+    [annotation] = session.review.annotations()
+    assert (annotation.start, annotation.end, annotation.text) == (0, 3, "Big")

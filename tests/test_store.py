@@ -12,6 +12,7 @@ from reviewer.model import Article, Issue, Segment, Severity
 from reviewer.store import (
     SCHEMA_VERSION,
     DecisionState,
+    EditConflict,
     ReviewStore,
     StoreError,
     default_db_path,
@@ -255,3 +256,33 @@ def test_a_file_without_write_permission_is_refused_on_open(db, monkeypatch):
     monkeypatch.setattr("reviewer.store.store.os.access", lambda path, mode: False)
     with pytest.raises(StoreError, match="read-only"):
         ReviewStore.open(db)
+
+
+def test_a_save_over_another_reviewers_newer_text_is_refused_with_both_texts(db):
+    """Two reviewers, two processes' worth of stores, one file: the second save must not
+    silently replace the first."""
+    with ReviewStore.open(db) as first, ReviewStore.open(db) as second:
+        ana, bo = first.open_review(make_article()), second.open_review(make_article())
+        bo.record_edit(1, "The talks were long.", reviewer="bo", started_at=T0, based_on=MT[1])
+        with pytest.raises(EditConflict) as raised:
+            ana.record_edit(1, "The talks lasted long.", reviewer="ana", started_at=T0, based_on=MT[1])
+        conflict = raised.value
+        assert (conflict.segment, conflict.mine, conflict.based_on, conflict.theirs, conflict.their_reviewer) == (
+            1,
+            "The talks lasted long.",
+            MT[1],
+            "The talks were long.",
+            "bo",
+        )
+        assert "segment 2 was saved by bo" in str(conflict)
+        assert [e.after for e in ana.history(1)] == ["The talks were long."], "nothing of the refused save is kept"
+        kept = ana.record_edit(1, conflict.mine, reviewer="ana", started_at=T0, based_on=conflict.theirs)
+        assert (kept.before, kept.after) == ("The talks were long.", "The talks lasted long.")
+
+
+def test_saving_the_text_already_saved_by_another_is_no_conflict(db):
+    with ReviewStore.open(db) as first, ReviewStore.open(db) as second:
+        ana, bo = first.open_review(make_article()), second.open_review(make_article())
+        bo.record_edit(1, MT[1], reviewer="bo", started_at=T0, based_on=MT[1])  # confirmed as it is
+        record = ana.record_edit(1, "The talks were long.", reviewer="ana", started_at=T0, based_on=MT[1])
+        assert record.before == MT[1]

@@ -15,11 +15,14 @@ examples:
   reviewer export --format csv --output reviews.csv
   reviewer export --db team/reviews.db --format jsonl --output week-12.jsonl
 
-One record per segment that has a saved edit (its latest edit): article, segment, MT,
-post-edit, reviewer, timestamps and seconds spent, HTER/chrF/BLEU against the MT (and
-against the reference when there is one) with their sacrebleu signatures, issues before
-and after the edit, accepted and dismissed issues, and MQM annotations. The database is
---db, else $REVIEWER_DB, else .reviewer/reviews.db; it is opened read-only.
+One record per segment that has a saved edit, a decision on a flag or an annotation:
+article (path as first typed, id, MT system), segment (`segment` is the index from 0,
+`segment_number` counts from 1 as the review screen does), MT, post-edit (the MT for a
+segment never saved), reviewer, timestamps and seconds spent, HTER/chrF/BLEU against
+the MT (and against the reference when there is one) with their sacrebleu signatures,
+issues before and after the edit, accepted and dismissed issues, and MQM annotations.
+The database is --db, else $REVIEWER_DB, else .reviewer/reviews.db; it is opened
+read-only and never written, so it may sit on a read-only mount.
 """
 
 

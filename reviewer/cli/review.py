@@ -21,7 +21,8 @@ examples:
   reviewer review batch.xml --system mt-a --no-languagetool --db team/reviews.db
 
 keys: j/k next/previous segment, n/p next/previous flag, e edit, ctrl+s save,
-esc leave the editor, a apply suggestion, d dismiss flag, m annotate, ? help, q quit.
+esc leave the editor, a apply suggestion, d dismiss flag, m annotate, ? help,
+q (or ctrl+q, ctrl+c) quit, asking first about unsaved edits.
 Each save is recorded in the review database (--db, else $REVIEWER_DB, else
 .reviewer/reviews.db); `reviewer export` writes the record out.
 """
@@ -45,7 +46,9 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--rules", action="append", metavar="DIR", help="rule pack file or directory (repeatable; default: ./rules)"
     )
     parser.add_argument("--lang", help="target language of plain-text articles (default: en-US)")
-    parser.add_argument("--system", help="which MT system's output to review in a WMT XML test set")
+    parser.add_argument(
+        "--system", help="which MT system's output to review in a WMT XML test set (default: each, apart)"
+    )
     parser.add_argument("--no-languagetool", action="store_true", help="check with the rule packs only")
     parser.add_argument("--languagetool-url", metavar="URL", help="use the LanguageTool server at URL")
     parser.set_defaults(run=run)

@@ -27,17 +27,13 @@ def connect(path: Path, readonly: bool, timeout: float = BUSY_TIMEOUT_SECONDS) -
     if readonly:
         if not path.exists():
             raise StoreError(path, "no review database here (nothing has been reviewed with this --db yet)")
-        target, uri = f"{path.resolve().as_uri()}?mode=ro", True
+        connection = _open_for_reading(path, timeout)
     else:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise StoreError(path, f"cannot create its directory: {error.strerror}") from None
-        target, uri = str(path), False
-    try:
-        connection = sqlite3.connect(target, uri=uri, timeout=timeout, isolation_level=None, check_same_thread=False)
-    except sqlite3.Error as error:
-        raise translate(error, path) from None
+        connection = _open(str(path), False, timeout)
     try:
         connection.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
         connection.execute("PRAGMA foreign_keys = ON")
@@ -47,6 +43,46 @@ def connect(path: Path, readonly: bool, timeout: float = BUSY_TIMEOUT_SECONDS) -
     except sqlite3.Error as error:
         connection.close()
         raise translate(error, path) from None
+    return connection
+
+
+def _open(target: str, uri: bool, timeout: float) -> sqlite3.Connection:
+    return sqlite3.connect(target, uri=uri, timeout=timeout, isolation_level=None, check_same_thread=False)
+
+
+def _open_for_reading(path: Path, timeout: float) -> sqlite3.Connection:
+    """Read-only (`mode=ro`), so reading needs no write permission. A WAL database in a
+    directory that cannot be written (a read-only mount) cannot be opened so when its
+    -wal/-shm files do not exist and cannot be made: it is then read as an immutable
+    file, which is exact as long as no -wal file holds saves not yet merged into it."""
+    base = path.resolve().as_uri()
+    try:
+        return _readable(f"{base}?mode=ro", timeout)
+    except sqlite3.Error as error:
+        cannot_open = "unable to open" in str(error) or "readonly" in str(error)
+        if not isinstance(error, sqlite3.OperationalError) or not cannot_open:
+            raise translate(error, path) from None
+    wal = path.with_name(path.name + "-wal")
+    if wal.is_file() and wal.stat().st_size > 0:
+        raise StoreError(
+            path,
+            f"cannot be read here: its directory is read-only and {wal.name} holds saves not yet merged into "
+            "the database (open it once where it can be written, or copy its directory elsewhere)",
+        )
+    try:
+        return _readable(f"{base}?immutable=1", timeout)
+    except sqlite3.Error as error:
+        raise translate(error, path) from None
+
+
+def _readable(uri: str, timeout: float) -> sqlite3.Connection:
+    """A connection to `uri` that has read the schema (SQLite opens files lazily)."""
+    connection = _open(uri, True, timeout)
+    try:
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error:
+        connection.close()
+        raise
     return connection
 
 

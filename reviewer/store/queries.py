@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from reviewer.model import Issue, Severity
 from reviewer.scoring import MetricScore
@@ -119,15 +119,21 @@ def annotations_of(connection: sqlite3.Connection, article: int, segment: int | 
 
 
 def reviewed_segments(connection: sqlite3.Connection) -> list[ReviewedSegment]:
-    """Every segment with at least one saved edit, in article and segment order."""
+    """Every segment with a saved edit, a decision or an annotation, in article and
+    segment order: a dismissal or an annotation is part of the review even when the
+    segment was never edited."""
     rows = connection.execute(
-        """SELECT a.id, a.path, a.article_id, a.content_hash, s.idx, s.mt, s.source, s.reference,
-                  max(e.id), count(e.id)
-           FROM edits e
-           JOIN articles a ON a.id = e.article
-           JOIN segments s ON s.article = e.article AND s.idx = e.segment
-           GROUP BY e.article, e.segment
-           ORDER BY a.path, a.article_id, a.id, s.idx"""
+        """WITH touched (article, segment) AS (
+               SELECT article, segment FROM edits
+               UNION SELECT article, segment FROM decisions WHERE segment IS NOT NULL
+               UNION SELECT article, segment FROM annotations)
+           SELECT a.id, a.path, a.article_id, a.system, a.content_hash, s.idx, s.mt, s.source, s.reference,
+                  (SELECT max(e.id) FROM edits e WHERE e.article = t.article AND e.segment = t.segment),
+                  (SELECT count(*) FROM edits e WHERE e.article = t.article AND e.segment = t.segment)
+           FROM touched t
+           JOIN articles a ON a.id = t.article
+           JOIN segments s ON s.article = t.article AND s.idx = t.segment
+           ORDER BY a.path, a.article_id, a.system, a.id, s.idx"""
     ).fetchall()
     latest = {
         record.id: record
@@ -141,28 +147,36 @@ def reviewed_segments(connection: sqlite3.Connection) -> list[ReviewedSegment]:
     by_article_decisions: dict[int, dict[str, DecisionRecord]] = {}
     by_article_annotations: dict[int, list[Annotation]] = {}
     result = []
-    for article, path, article_id, content_hash, index, mt, source, reference, edit_id, count in rows:
+    for article, path, article_id, system, content_hash, index, mt, source, reference, edit_id, count in rows:
         if article not in by_article_decisions:
             by_article_decisions[article] = decisions(connection, article)
             by_article_annotations[article] = annotations_of(connection, article)
+        segment_decisions = [d for d in by_article_decisions[article].values() if d.segment == index]
+        segment_annotations = tuple(a for a in by_article_annotations[article] if a.segment == index)
+        edit = latest.get(edit_id) if edit_id is not None else None
         result.append(
             ReviewedSegment(
                 path=path,
                 article_id=article_id,
+                system=system,
                 content_hash=content_hash,
                 segment=index,
                 mt=mt,
                 source=source,
                 reference=reference,
-                latest=latest[edit_id],
+                latest=edit,
                 edits=count,
+                reviewer=edit.reviewer if edit else _last_to_decide(segment_decisions, segment_annotations),
                 issues_before=tuple(before[(article, index)]),
-                decisions={
-                    issue_id: record.state
-                    for issue_id, record in by_article_decisions[article].items()
-                    if record.segment == index
-                },
-                annotations=tuple(a for a in by_article_annotations[article] if a.segment == index),
+                decisions={record.issue_id: record.state for record in segment_decisions},
+                annotations=segment_annotations,
             )
         )
     return result
+
+
+def _last_to_decide(decided: Sequence[DecisionRecord], annotated: Sequence[Annotation]) -> str:
+    """Who last decided on a flag or annotated the segment ("" if a later decision moved
+    the segment's only flag elsewhere)."""
+    moments = [(d.decided_at, d.reviewer) for d in decided] + [(a.created_at, a.reviewer) for a in annotated]
+    return max(moments)[1] if moments else ""

@@ -6,6 +6,7 @@ import enum
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from reviewer.errors import ReviewerError
 from reviewer.model import Severity
 from reviewer.scoring import MetricScore
 
@@ -80,20 +81,58 @@ class Annotation:
 
 @dataclass(frozen=True)
 class ReviewedSegment:
-    """A segment's review as `reviewer export` writes it: the latest edit and context."""
+    """A segment's review as `reviewer export` writes it: the latest edit (None when the
+    segment has decisions or annotations but was never saved) and its context.
+    `reviewer` is who saved the latest edit, else who last decided or annotated."""
 
     path: str
     article_id: str
+    system: str | None
     content_hash: str
     segment: int
     mt: str
     source: str | None
     reference: str | None
-    latest: EditRecord
+    latest: EditRecord | None
     edits: int
+    reviewer: str
     issues_before: tuple[str, ...]
     decisions: dict[str, DecisionState]
     annotations: tuple[Annotation, ...]
+
+    @property
+    def text(self) -> str:
+        """The segment's text now: the latest edit's, else the MT."""
+        return self.latest.after if self.latest is not None else self.mt
+
+
+class EditConflict(ReviewerError):
+    """A save refused because the segment's saved text is no longer the one the saver
+    based the edit on: another reviewer (or another window) saved it meanwhile. Nothing
+    was recorded; the caller shows both texts and lets the reviewer choose."""
+
+    def __init__(
+        self,
+        path: str,
+        segment: int,
+        mine: str,
+        based_on: str,
+        theirs: str,
+        their_reviewer: str | None,
+        their_saved_at: datetime | None,
+    ) -> None:
+        self.path = path
+        self.segment = segment
+        self.mine = mine
+        self.based_on = based_on
+        self.theirs = theirs
+        self.their_reviewer = their_reviewer
+        self.their_saved_at = their_saved_at
+        who = their_reviewer or "someone"
+        when = f" at {their_saved_at:%H:%M:%S} UTC" if their_saved_at else ""
+        super().__init__(
+            f"{path}: segment {segment + 1} was saved by {who}{when} after you opened it; your edit was not saved"
+        )
 
 
 def to_timestamp(moment: datetime) -> str:

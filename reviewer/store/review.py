@@ -14,8 +14,10 @@ from reviewer.store.records import (
     Annotation,
     DecisionRecord,
     DecisionState,
+    EditConflict,
     EditRecord,
     SegmentRecord,
+    from_timestamp,
     to_timestamp,
     utc_now,
 )
@@ -39,7 +41,8 @@ class Review:
         segments: Sequence[tuple[int, str, str | None, str | None]],
     ) -> None:
         self._store = store
-        self._key = key
+        self.article_key = key
+        """The article's key in the store: two handles with the same key are one review."""
         self.path = path
         self.article_id = article_id
         self.content_hash = content_hash
@@ -63,7 +66,7 @@ class Review:
                     """SELECT segment, after, count FROM edits JOIN (
                            SELECT max(id) AS last, count(*) AS count FROM edits WHERE article = ? GROUP BY segment
                        ) ON id = last""",
-                    (self._key,),
+                    (self.article_key,),
                 )
             }
         return [
@@ -74,7 +77,7 @@ class Review:
     def record_issues(self, issues: Iterable[Issue]) -> None:
         """Add issues found in the MT as loaded (already recorded ones are kept)."""
         with self._store.writing() as db:
-            queries.insert_issues(db, self._key, issues, None, to_timestamp(utc_now()))
+            queries.insert_issues(db, self.article_key, issues, None, to_timestamp(utc_now()))
 
     def record_edit(
         self,
@@ -86,12 +89,17 @@ class Review:
         saved_at: datetime | None = None,
         seconds: float | None = None,
         issues_after: Iterable[Issue] | None = None,
+        based_on: str | None = None,
     ) -> EditRecord:
         """Save a post-edit of `segment` and its scores against the original MT (HTER,
         chrF, BLEU) and, when the segment has one, against the reference.
 
         `seconds` is the time spent (default: `saved_at - started_at`); `issues_after`
         are the issues found when the edited text was re-checked, if it was.
+        `based_on` is the segment's text as the caller last knew it saved: when the store
+        holds another text by then (someone else saved meanwhile), nothing is recorded
+        and `EditConflict` is raised. Without it the edit is recorded over whatever is
+        there (its `before` says what that was).
         """
         mt, _, reference = self._segment(segment)
         saved = saved_at or utc_now()
@@ -102,19 +110,30 @@ class Review:
         scores = score_edit(mt, after, reference, self._store.scoring)
         rechecked = issues_after is not None
         with self._store.writing() as db:
-            before = self._current_text(db, segment)
+            latest = self._latest_edit(db, segment)
+            before = latest[0] if latest else mt
+            if based_on is not None and before != based_on:
+                raise EditConflict(
+                    self.path,
+                    segment,
+                    after,
+                    based_on,
+                    before,
+                    latest[1] if latest else None,
+                    from_timestamp(latest[2]) if latest else None,
+                )
             edit = db.execute(
                 """INSERT INTO edits (article, segment, before, after, reviewer, started_at, saved_at, seconds,
                                       rechecked)
                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                (self._key, segment, before, after, reviewer, started_text, saved_text, spent, int(rechecked)),
+                (self.article_key, segment, before, after, reviewer, started_text, saved_text, spent, int(rechecked)),
             ).lastrowid
             db.executemany(
                 "INSERT INTO edit_scores (edit, metric, score, signature) VALUES (?, ?, ?, ?)",
                 [(edit, name, score.score, score.signature) for name, score in scores.items()],
             )
             if issues_after is not None:
-                queries.insert_issues(db, self._key, issues_after, edit, saved_text)
+                queries.insert_issues(db, self.article_key, issues_after, edit, saved_text)
             return queries.edit_records(db, "id = ?", (edit,))[0]
 
     def decide(
@@ -131,20 +150,20 @@ class Review:
             else:
                 row = db.execute(
                     "SELECT segment FROM issues WHERE article = ? AND issue_id = ? ORDER BY id LIMIT 1",
-                    (self._key, issue_id),
+                    (self.article_key, issue_id),
                 ).fetchone()
                 segment = row[0] if row else None
             db.execute(
                 """INSERT INTO decisions (article, issue_id, segment, state, reviewer, decided_at)
                    VALUES (?, ?, ?, ?, ?, ?)""",
-                (self._key, issue_id, segment, verdict.value, reviewer, decided),
+                (self.article_key, issue_id, segment, verdict.value, reviewer, decided),
             )
-            return queries.decisions(db, self._key)[issue_id]
+            return queries.decisions(db, self.article_key)[issue_id]
 
     def decisions(self) -> dict[str, DecisionRecord]:
         """The decision in force on each issue that has one, by issue id."""
         with self._store.reading() as db:
-            return queries.decisions(db, self._key)
+            return queries.decisions(db, self.article_key)
 
     def annotate(
         self,
@@ -157,9 +176,12 @@ class Review:
         end: int | None = None,
         note: str = "",
         at: datetime | None = None,
+        in_text: str | None = None,
     ) -> Annotation:
-        """Add a manual MQM annotation to `segment`: a span `[start, end)` of its current
-        text, or the whole segment when no span is given (an omission, say)."""
+        """Add a manual MQM annotation to `segment`: a span `[start, end)` of its text, or
+        the whole segment when no span is given (an omission, say). The span is in
+        `in_text` when given (the text the reviewer sees, an unsaved draft perhaps), else
+        in the segment's latest saved text."""
         self._segment(segment)
         text = None
         if (start is None) != (end is None):
@@ -167,7 +189,7 @@ class Review:
         created = to_timestamp(at or utc_now())
         with self._store.writing() as db:
             if start is not None and end is not None:
-                current = self._current_text(db, segment)
+                current = self._current_text(db, segment) if in_text is None else in_text
                 if not 0 <= start < end <= len(current):
                     raise ValueError(f"span {start}-{end} is outside segment {segment} ({len(current)} characters)")
                 text = current[start:end]
@@ -175,25 +197,30 @@ class Review:
                 """INSERT INTO annotations (article, segment, start_offset, end_offset, text, category, severity,
                                             note, reviewer, created_at)
                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                (self._key, segment, start, end, text, category, severity.label, note, reviewer, created),
+                (self.article_key, segment, start, end, text, category, severity.label, note, reviewer, created),
             ).lastrowid
-            return next(a for a in queries.annotations_of(db, self._key, segment) if a.id == annotation_id)
+            return next(a for a in queries.annotations_of(db, self.article_key, segment) if a.id == annotation_id)
 
     def annotations(self, segment: int | None = None) -> list[Annotation]:
         with self._store.reading() as db:
-            return queries.annotations_of(db, self._key, segment)
+            return queries.annotations_of(db, self.article_key, segment)
 
     def history(self, segment: int | None = None) -> list[EditRecord]:
         """Saved edits, oldest first: all of the article's, or one segment's."""
-        where, params = "article = ?", (self._key,)  # type: tuple[str, tuple[int, ...]]
+        where, params = "article = ?", (self.article_key,)  # type: tuple[str, tuple[int, ...]]
         if segment is not None:
-            where, params = "article = ? AND segment = ?", (self._key, segment)
+            where, params = "article = ? AND segment = ?", (self.article_key, segment)
         with self._store.reading() as db:
             return queries.edit_records(db, where, params)
 
-    def _current_text(self, db: sqlite3.Connection, segment: int) -> str:
+    def _latest_edit(self, db: sqlite3.Connection, segment: int) -> tuple[str, str, str] | None:
+        """The segment's latest saved text, who saved it and when; None before any save."""
         row = db.execute(
-            "SELECT after FROM edits WHERE article = ? AND segment = ? ORDER BY id DESC LIMIT 1",
-            (self._key, segment),
+            "SELECT after, reviewer, saved_at FROM edits WHERE article = ? AND segment = ? ORDER BY id DESC LIMIT 1",
+            (self.article_key, segment),
         ).fetchone()
-        return row[0] if row else self._segments[segment][0]
+        return None if row is None else (row[0], row[1], row[2])
+
+    def _current_text(self, db: sqlite3.Connection, segment: int) -> str:
+        latest = self._latest_edit(db, segment)
+        return latest[0] if latest else self._segments[segment][0]

@@ -8,11 +8,17 @@ databases in the field have already run them.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 from reviewer.store.connection import StoreError
+from reviewer.store.identity import backfill_real_paths
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (
+#: A migration step: an SQL statement, or a function of the connection and the database's
+#: path for what SQL cannot do (resolving file paths).
+Step = str | Callable[[sqlite3.Connection, Path], None]
+
+MIGRATIONS: tuple[tuple[Step, ...], ...] = (
     (
         """CREATE TABLE articles (
             id INTEGER PRIMARY KEY,
@@ -102,6 +108,31 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             FOREIGN KEY (article, segment) REFERENCES segments (article, idx) ON DELETE CASCADE
         )""",
     ),
+    # 2: an article is known by its file's real path, id, system and text, not by the path
+    # as typed (which stays, for showing). SQLite cannot drop the old UNIQUE constraint,
+    # so the table is rebuilt (SQLite's documented procedure; foreign keys are off while
+    # migrations run and checked before each commits).
+    (
+        """CREATE TABLE articles_v2 (
+            id INTEGER PRIMARY KEY,
+            path TEXT NOT NULL,
+            real_path TEXT,
+            article_id TEXT NOT NULL,
+            system TEXT,
+            content_hash TEXT NOT NULL,
+            lang TEXT NOT NULL,
+            source_lang TEXT,
+            created_at TEXT NOT NULL
+        )""",
+        """INSERT INTO articles_v2 (id, path, real_path, article_id, system, content_hash, lang, source_lang, created_at)
+           SELECT id, path, NULL, article_id, system, content_hash, lang, source_lang, created_at FROM articles""",
+        "DROP TABLE articles",
+        "ALTER TABLE articles_v2 RENAME TO articles",
+        """CREATE UNIQUE INDEX articles_by_identity ON articles (real_path, article_id, ifnull(system, ''), content_hash)
+           WHERE real_path IS NOT NULL""",
+        "CREATE INDEX articles_unresolved ON articles (article_id, content_hash) WHERE real_path IS NULL",
+        backfill_real_paths,
+    ),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -112,7 +143,8 @@ def schema_version(connection: sqlite3.Connection) -> int:
 
 
 def check_version(connection: sqlite3.Connection, path: Path, readonly: bool) -> None:
-    """Refuse databases this reviewer cannot read: from a newer reviewer, or not ours."""
+    """Refuse databases this reviewer cannot read: from a newer reviewer, or not ours.
+    (An older one is migrated: in place, or in a copy in memory when opened read-only.)"""
     version = schema_version(connection)
     if version > SCHEMA_VERSION:
         raise StoreError(
@@ -124,27 +156,39 @@ def check_version(connection: sqlite3.Connection, path: Path, readonly: bool) ->
         raise StoreError(path, "an SQLite database, but not a review database")
     if readonly and version == 0:
         raise StoreError(path, "empty: not a review database yet")
-    if readonly and version < SCHEMA_VERSION:
-        raise StoreError(
-            path,
-            f"schema version {version} is older than this reviewer's ({SCHEMA_VERSION}); "
-            "open it once for writing to upgrade it",
-        )
 
 
-def migrate(connection: sqlite3.Connection) -> None:
-    """Apply the pending migrations, each atomically; safe when two processes race."""
-    while True:
-        connection.execute("BEGIN IMMEDIATE")
-        try:
-            version = schema_version(connection)
-            if version >= SCHEMA_VERSION:
-                connection.execute("COMMIT")
-                return
-            for statement in MIGRATIONS[version]:
-                connection.execute(statement)
-            connection.execute(f"PRAGMA user_version = {version + 1}")
-        except BaseException:
-            connection.execute("ROLLBACK")
-            raise
-        connection.execute("COMMIT")
+def migrate(connection: sqlite3.Connection, path: Path) -> None:
+    """Apply the pending migrations, each atomically; safe when two processes race.
+    Foreign keys are off meanwhile (a rebuilt table must not cascade deletes) and
+    checked before each migration commits."""
+    connection.execute("PRAGMA foreign_keys = OFF")
+    try:
+        while _migrate_once(connection, path):
+            pass
+    finally:
+        connection.execute("PRAGMA foreign_keys = ON")
+
+
+def _migrate_once(connection: sqlite3.Connection, path: Path) -> bool:
+    """Apply the next pending migration; False when there is none."""
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        version = schema_version(connection)
+        if version >= SCHEMA_VERSION:
+            connection.execute("COMMIT")
+            return False
+        for step in MIGRATIONS[version]:
+            if isinstance(step, str):
+                connection.execute(step)
+            else:
+                step(connection, path)
+        broken = connection.execute("PRAGMA foreign_key_check").fetchone()
+        if broken is not None:
+            raise StoreError(path, f"migration to schema version {version + 1} broke a reference in {broken[0]}")
+        connection.execute(f"PRAGMA user_version = {version + 1}")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    connection.execute("COMMIT")
+    return True

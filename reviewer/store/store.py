@@ -7,7 +7,6 @@ processes may write to one file (they wait for each other up to the busy timeout
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sqlite3
 import threading
@@ -19,15 +18,11 @@ from reviewer.model import Article, Issue
 from reviewer.scoring import ScoringOptions
 from reviewer.store import queries
 from reviewer.store.connection import BUSY_TIMEOUT_SECONDS, StoreError, connect, translate
+from reviewer.store.identity import content_hash, find_article, real_path
 from reviewer.store.paths import resolve_db_path
 from reviewer.store.records import ReviewedSegment, to_timestamp, utc_now
 from reviewer.store.review import Review
-from reviewer.store.schema import check_version, migrate
-
-
-def content_hash(article: Article) -> str:
-    """Identifies the text a review applies to: a changed file is a new review."""
-    return hashlib.sha256(article.text.encode("utf-8")).hexdigest()
+from reviewer.store.schema import SCHEMA_VERSION, check_version, migrate, schema_version
 
 
 class ReviewStore:
@@ -55,15 +50,19 @@ class ReviewStore:
         timeout: float = BUSY_TIMEOUT_SECONDS,
     ) -> ReviewStore:
         """Open (creating and migrating it when writable) the database at `path`, or at
-        `default_db_path()` when None. Raises StoreError with a one-line message."""
+        `default_db_path()` when None. Read-only, the file is never written: a database
+        from an older reviewer is read through a migrated copy in memory. Raises
+        StoreError with a one-line message."""
         db = resolve_db_path(path)
         if not readonly and db.exists() and not os.access(db, os.W_OK):
             raise translate(sqlite3.OperationalError("attempt to write a readonly database"), db)
         connection = connect(db, readonly, timeout)
         try:
             check_version(connection, db, readonly)
-            if not readonly:
-                migrate(connection)
+            if readonly and schema_version(connection) < SCHEMA_VERSION:
+                connection = _migrated_copy(connection, db)
+            elif not readonly:
+                migrate(connection, db)
         except sqlite3.Error as error:
             connection.close()
             raise translate(error, db) from None
@@ -85,6 +84,8 @@ class ReviewStore:
     @contextmanager
     def writing(self) -> Iterator[sqlite3.Connection]:
         """One write transaction, committed on leaving; for this package's own use."""
+        if self.readonly:  # also when reading through a migrated copy, which would take writes
+            raise translate(sqlite3.OperationalError("attempt to write a readonly database"), self.path)
         with self._lock, self._errors():
             self._connection.execute("BEGIN IMMEDIATE")
             try:
@@ -114,25 +115,35 @@ class ReviewStore:
             raise translate(error, self.path) from None
 
     def open_review(self, article: Article, issues: Iterable[Issue] = ()) -> Review:
-        """Start reviewing `article`, or resume the review of the same text (same path,
-        article id and content hash). `issues` are those found in the MT; more can be
-        added later with `Review.record_issues` (LanguageTool may answer late)."""
+        """Start reviewing `article`, or resume the review of the same text: the same file
+        (by its real path, however the path was typed), article id, system and content
+        hash. `issues` are those found in the MT; more can be added later with
+        `Review.record_issues` (LanguageTool may answer late)."""
         digest = content_hash(article)
         now = to_timestamp(utc_now())
         with self.writing() as db:
-            row = db.execute(
-                "SELECT id FROM articles WHERE path = ? AND article_id = ? AND content_hash = ?",
-                (article.path, article.id, digest),
-            ).fetchone()
-            resumed = row is not None
-            if resumed:
-                key = row[0]
+            found = find_article(db, article, digest, self.path)
+            resumed = found is not None
+            if found is not None:
+                key = found
             else:
-                key = db.execute(
-                    """INSERT INTO articles (path, article_id, content_hash, lang, source_lang, system, created_at)
-                       VALUES (?, ?, ?, ?, ?, ?, ?)""",
-                    (article.path, article.id, digest, article.lang, article.source_lang, article.system, now),
+                inserted = db.execute(
+                    """INSERT INTO articles (path, real_path, article_id, system, content_hash, lang, source_lang,
+                                             created_at)
+                       VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                    (
+                        article.path,
+                        real_path(article.path),
+                        article.id,
+                        article.system,
+                        digest,
+                        article.lang,
+                        article.source_lang,
+                        now,
+                    ),
                 ).lastrowid
+                assert inserted is not None, "an INSERT gives the new row's id"
+                key = inserted
                 db.executemany(
                     """INSERT INTO segments (article, idx, start_offset, end_offset, mt, source, reference)
                        VALUES (?, ?, ?, ?, ?, ?, ?)""",
@@ -145,6 +156,22 @@ class ReviewStore:
         return Review(self, key, article.path, article.id, digest, resumed, segments)
 
     def reviewed_segments(self) -> list[ReviewedSegment]:
-        """Every segment that has a saved edit, with its latest edit: what export writes."""
+        """Every segment with a saved edit, a decision or an annotation, with its latest
+        edit if any: what export writes."""
         with self.reading() as db:
             return queries.reviewed_segments(db)
+
+
+def _migrated_copy(connection: sqlite3.Connection, path: Path) -> sqlite3.Connection:
+    """The database brought to this reviewer's schema in memory, for reading a file that
+    must not be written (an export from an older reviewer's database)."""
+    copy = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    try:
+        connection.backup(copy)
+        migrate(copy, path)
+    except BaseException:
+        copy.close()
+        raise
+    finally:
+        connection.close()
+    return copy

@@ -8,13 +8,15 @@ once and stays responsive; a failure becomes a notification, never a crash.
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Iterable
 from contextlib import ExitStack
 from typing import ClassVar
 
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
+from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from reviewer.checkers import Checker
@@ -22,18 +24,25 @@ from reviewer.errors import ReviewerError
 from reviewer.loaders import load_paths
 from reviewer.review_session import PendingSave, ReviewSession
 from reviewer.segment_checks import check_texts, fast_checkers
-from reviewer.store import ReviewStore
+from reviewer.store import EditConflict, ReviewStore
 from reviewer.tui.commands import BindingCommands
+from reviewer.tui.dialogs.conflict import ConflictChoice, ConflictDialog
 from reviewer.tui.dialogs.unsaved import Choice, UnsavedDialog
 from reviewer.tui.messages import ArticleChecked, ArticlesLoaded, CheckersBuilt, EditSaved, LanguageToolChanged
+from reviewer.tui.printable import one_line
 from reviewer.tui.screens.articles import ArticleListScreen
 from reviewer.tui.screens.help import HelpScreen
 from reviewer.tui.screens.review import ReviewScreen
 from reviewer.tui.settings import Settings
 
+# Textual's own quit: the palette's "Quit the application as soon as possible".
+TEXTUAL_QUIT = "Quit"
+
 
 def session_key(session: ReviewSession) -> str:
-    return f"{session.article.path}\x1f{session.article.id}"
+    """A session's key in the app and the article list: its review's key in the store,
+    which tells apart the systems of a test set and merges two paths to one file."""
+    return str(session.review.article_key)
 
 
 class ReviewerApp(App[None]):
@@ -42,9 +51,14 @@ class ReviewerApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "reviewer"
     COMMANDS = App.COMMANDS | {BindingCommands}
+    # Every way out goes through `quit_review`: these replace Textual's ctrl+q (quit at
+    # once) and ctrl+c (a notice pointing at ctrl+q). In the editor, ctrl+c copies.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", key_display="?", id="app.help", tooltip="Show every key"),
-        Binding("q", "quit_review", "Quit", id="app.quit", tooltip="Quit (asks about unsaved edits)"),
+        Binding(
+            "q", "quit_review", "Quit", id="app.quit", tooltip="Quit (also ctrl+q, ctrl+c; asks about unsaved edits)"
+        ),
+        Binding("ctrl+q,ctrl+c", "quit_review", show=False, id="app.quit_ctrl"),
     ]
 
     languagetool: reactive[str] = reactive("off")
@@ -65,11 +79,12 @@ class ReviewerApp(App[None]):
         self._save_queue: deque[tuple[ReviewSession, PendingSave]] = deque()
         self._saving = False
         self._exit_when_saved = False
+        self._resolving = False  # a conflict dialog is open: saves wait for the reviewer's choice
 
     # start-up
 
     async def on_mount(self) -> None:
-        self.sub_title = f"reviewer: {self.settings.reviewer}"
+        self.sub_title = f"reviewer: {one_line(self.settings.reviewer)}"
         await self.push_screen(ArticleListScreen())  # mounted before any worker reports to it
         self.load()
         if self.settings.languagetool is not None:
@@ -84,12 +99,15 @@ class ReviewerApp(App[None]):
         settings = self.settings
         loaded = load_paths(settings.paths, system=settings.system, lang=settings.lang)
         failures: list[ReviewerError] = list(loaded.failures)
-        sessions = []
+        opened: dict[str, ReviewSession] = {}
         for article in loaded.articles:
             try:
-                sessions.append(ReviewSession.open(self.store, article, settings.reviewer))
+                session = ReviewSession.open(self.store, article, settings.reviewer, settings.clock)
             except ReviewerError as error:
                 failures.append(error)
+                continue
+            opened.setdefault(session_key(session), session)  # one file named by two paths: one review
+        sessions = list(opened.values())
         texts = [session.texts() for session in sessions]  # taken before the UI may change them
         self.post_message(ArticlesLoaded(sessions, failures))
         checkers, rule_errors = fast_checkers(settings.rules)
@@ -120,7 +138,7 @@ class ReviewerApp(App[None]):
 
     def _failed(self, failures: list[ReviewerError]) -> None:
         for failure in failures:
-            self.notify(str(failure), title="Could not load", severity="error", timeout=15, markup=False)
+            self.notify(one_line(str(failure)), title="Could not load", severity="error", timeout=15, markup=False)
 
     @work(thread=True, exclusive=True, group="languagetool", exit_on_error=False)
     def start_languagetool(self) -> None:
@@ -140,7 +158,7 @@ class ReviewerApp(App[None]):
         self.languagetool, self.languagetool_detail = message.state, message.detail
         if message.state == "failed":
             self.notify(
-                f"{message.detail}\nChecking with the rule packs only.",
+                f"{one_line(message.detail)}\nChecking with the rule packs only.",
                 title="LanguageTool",
                 severity="warning",
                 timeout=10,
@@ -199,12 +217,17 @@ class ReviewerApp(App[None]):
         for warning in message.checked.warnings:
             if warning not in self.warned:
                 self.warned.add(warning)
-                self.notify(warning, title=session.article.label, severity="warning", timeout=10, markup=False)
+                self.notify(
+                    one_line(warning),
+                    title=one_line(session.article.label),
+                    severity="warning",
+                    timeout=10,
+                    markup=False,
+                )
         self._list_screen().show(key, session.summary(), checked=True)
         self._list_screen().totals([s.summary() for s in self.sessions.values()])
-        for screen in self.screen_stack:
-            if isinstance(screen, ReviewScreen) and screen.session is session:
-                screen.refresh_all()
+        for screen in self._review_screens(session):
+            screen.refresh_all()
         if key == self._open_when_checked:
             self._open_pending()
 
@@ -227,18 +250,18 @@ class ReviewerApp(App[None]):
         self._next_save()
 
     def _next_save(self) -> None:
-        if self._saving:
+        if self._saving or self._resolving:
             return
         if self._save_queue:
             self._saving = True
-            self.record_save(*self._save_queue[0])
+            self.record_save(*self._save_queue[0], self.checkers)
         elif self._exit_when_saved:
             self.exit()
 
     @work(thread=True, group="save", exit_on_error=False)
-    def record_save(self, session: ReviewSession, pending: PendingSave) -> None:
+    def record_save(self, session: ReviewSession, pending: PendingSave, checkers: list[Checker]) -> None:
         try:
-            record = session.record(pending)
+            record = session.record(pending, checkers)
         except ReviewerError as error:
             self.post_message(EditSaved(session, pending, None, error))
         else:
@@ -251,22 +274,50 @@ class ReviewerApp(App[None]):
         if message.record is None:
             session.failed_save(pending)
             self._exit_when_saved = False
-            self.notify(
-                str(message.error),
-                title=f"Segment {pending.index + 1} not saved",
-                severity="error",
-                timeout=15,
-                markup=False,
-            )
+            if isinstance(message.error, EditConflict):
+                self._resolve(session, message.error)
+            else:
+                self.notify(
+                    one_line(str(message.error)),
+                    title=f"Segment {pending.index + 1} not saved",
+                    severity="error",
+                    timeout=15,
+                    markup=False,
+                )
         else:
             session.finish_save(pending)
             hter = message.record.scores.get("hter")
             detail = f" · HTER {hter.score:.1f}" if hter else ""
             self.notify(f"Saved segment {pending.index + 1}{detail}", timeout=3, markup=False)
-        for screen in self.screen_stack:
-            if isinstance(screen, ReviewScreen) and screen.session is session:
-                screen.saved(pending.index, message.record)
+        for screen in self._review_screens(session):
+            screen.saved(pending.index, message.record)
         self._next_save()
+
+    def _resolve(self, session: ReviewSession, conflict: EditConflict) -> None:
+        """Another reviewer saved the segment first: saves wait while the reviewer sees
+        both texts and chooses. Later saves of the segment, queued behind the refused one,
+        go back to its draft (it holds their text already): they would only conflict too."""
+        for queued in [q for q in self._save_queue if q[0] is session and q[1].index == conflict.segment]:
+            self._save_queue.remove(queued)
+            session.failed_save(queued[1])
+        self._resolving = True
+
+        def chosen(choice: ConflictChoice | None) -> None:
+            self._resolving = False
+            if choice == "theirs":
+                session.take_theirs(conflict)
+            else:
+                session.keep_mine(conflict)
+            for screen in self._review_screens(session):
+                screen.resolved(conflict.segment, choice or "edit")
+            if choice == "mine":
+                self.save(session, conflict.segment)
+            self._next_save()
+
+        self.push_screen(ConflictDialog(conflict, session.article.label), chosen)
+
+    def _review_screens(self, session: ReviewSession) -> list[ReviewScreen]:
+        return [s for s in self.screen_stack if isinstance(s, ReviewScreen) and s.session is session]
 
     # navigation
 
@@ -297,6 +348,8 @@ class ReviewerApp(App[None]):
 
     def action_quit_review(self) -> None:
         """Quit once every save is recorded; ask first about edits not saved yet."""
+        if any(isinstance(s, (UnsavedDialog, ConflictDialog)) for s in self.screen_stack):
+            return  # already asking
         unsaved = [s for s in self.sessions.values() if s.unsaved()]
         if not unsaved:
             self._exit_when_saved = True
@@ -313,8 +366,17 @@ class ReviewerApp(App[None]):
             self._exit_when_saved = True
             self._next_save()
 
-        where = [f"{s.article.label}: segment {', '.join(str(i + 1) for i in s.unsaved())}" for s in unsaved]
+        where = [f"{one_line(s.article.label)}: segment {', '.join(str(i + 1) for i in s.unsaved())}" for s in unsaved]
         self.push_screen(UnsavedDialog(where), chosen)
+
+    async def action_quit(self) -> None:
+        """Textual's quit (ctrl+q, the palette, `app.quit` actions) asks like `q` does."""
+        self.action_quit_review()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's commands but its own Quit ("as soon as possible"): the palette offers
+        ours, from the `q` binding, which asks about unsaved edits."""
+        return (command for command in super().get_system_commands(screen) if command.title != TEXTUAL_QUIT)
 
     # safety nets
 
@@ -323,7 +385,7 @@ class ReviewerApp(App[None]):
         if event.state == WorkerState.ERROR and event.worker.error is not None:
             error = event.worker.error
             self.notify(
-                f"{type(error).__name__}: {error}",
+                one_line(f"{type(error).__name__}: {error}"),
                 title=f"{event.worker.name} failed",
                 severity="error",
                 timeout=15,

@@ -7,6 +7,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
 from reviewer.checkers import Checker
+from reviewer.review_session import Clock, utc_now
 
 # Finds a running LanguageTool or starts one, yields its checker, stops what it started.
 LanguageToolFactory = Callable[[], AbstractContextManager[Checker]]
@@ -34,3 +35,7 @@ class Settings:
 
     recheck_delay: float = 0.4
     """Seconds of quiet in the editor before the segment is checked again."""
+
+    clock: Clock = utc_now
+    """Where the review reads the time (the seconds spent on a segment); tests move a
+    clock of their own by hand."""

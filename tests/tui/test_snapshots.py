@@ -6,11 +6,15 @@ and check the report (snapshot_report.html) before committing the new SVGs.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
 from tui_helpers import SIZE, settle
+
+from reviewer.loaders import load_paths
+from reviewer.store import ReviewStore
 
 
 @pytest.fixture(autouse=True)
@@ -62,3 +66,21 @@ def test_annotation_dialog(build_app, snap_compare) -> None:
         await pilot.press("m")
 
     assert snap_compare(build_app(), terminal_size=SIZE, run_before=dialog_open)
+
+
+def test_conflict_dialog(build_app, snap_compare, store: ReviewStore) -> None:
+    async def bo_saved_first(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("e", "end", "!")
+        await pilot.pause(0.1)  # longer than the re-check delay: the draft's scores are in
+        await settle(pilot)
+        [article] = load_paths(["harbour.txt"]).articles
+        moment = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
+        with ReviewStore.open(store.path) as other:
+            other.open_review(article).record_edit(
+                0, "Dock strike in Hamburg", reviewer="bo", started_at=moment, saved_at=moment
+            )
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+
+    assert snap_compare(build_app(recheck_delay=0.01), terminal_size=SIZE, run_before=bo_saved_first)

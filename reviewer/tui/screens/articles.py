@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from reviewer.model import Severity
 from reviewer.review_session import ArticleSummary
+from reviewer.tui.printable import one_line
 from reviewer.tui.widgets.flags import STYLES
 from reviewer.tui.widgets.status import StatusLine
 
@@ -38,7 +39,7 @@ def _count(summary: ArticleSummary, severity: Severity, checked: bool) -> Text:
 
 def _cells(summary: ArticleSummary, checked: bool) -> list[Text]:
     return [
-        Text(summary.article.label),
+        Text(one_line(summary.article.label)),
         Text(str(summary.words), justify="right"),
         *(_count(summary, severity, checked) for severity in reversed(Severity)),
         _progress(summary),

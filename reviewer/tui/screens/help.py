@@ -50,4 +50,10 @@ class HelpScreen(ModalScreen[None]):
             table.add_row(key_label(binding), binding.description, binding.tooltip)
         with VerticalScroll():
             yield Static(table)
-            yield Static("Every key is also in the command palette (ctrl+p) and the footer (click it).", classes="hint")
+            yield Static(
+                "Every key is also in the command palette (ctrl+p) and the footer (click it).\n"
+                "Segments are numbered from 1, as shown here; `reviewer export` writes this number as "
+                "segment_number (its segment field is the index from 0).",
+                classes="hint",
+                markup=False,
+            )

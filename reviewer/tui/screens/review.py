@@ -26,6 +26,7 @@ from reviewer.store import EditRecord
 from reviewer.tui.dialogs.annotate import AnnotationDialog
 from reviewer.tui.dialogs.export import ExportDialog
 from reviewer.tui.messages import SegmentChecked, SegmentScored
+from reviewer.tui.printable import one_line
 from reviewer.tui.widgets.editor import SegmentEditor
 from reviewer.tui.widgets.panels import IssueItem, IssuePanel, PairPanel, ScorePanel
 from reviewer.tui.widgets.segments import SegmentList, SegmentState, SegmentView
@@ -141,8 +142,8 @@ class ReviewScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.title = self.session.article.label
-        self.sub_title = f"reviewer: {self.session.reviewer}"
+        self.title = one_line(self.session.article.label)
+        self.sub_title = f"reviewer: {one_line(self.session.reviewer)}"
         self.query_one("#pair", PairPanel).display = (
             self.session.article.has_source or self.session.article.has_reference
         )
@@ -160,7 +161,7 @@ class ReviewScreen(Screen[None]):
             focused_flag=self.flag if index == self.index else None,
             saved=index in session.reviewed,
             edited=session.saved[index] != segment.text,
-            unsaved=index in session.drafts and session.drafts[index].text != session.saved[index],
+            unsaved=session.drafts.get(index, session.saved[index]) != session.saved[index],
         )
 
     def refresh_segment(self, index: int) -> None:
@@ -211,6 +212,7 @@ class ReviewScreen(Screen[None]):
             segments.view(previous).show(self._state(previous))
         segments.focus_segment(index, previous)
         segments.view(index).show(self._state(index))
+        self.session.land(index)  # the segment's clock runs while the reviewer is on it
         self._refresh_side()
         self.score(index, self.session.text(index))
 
@@ -256,7 +258,6 @@ class ReviewScreen(Screen[None]):
             return
         self.editing = True
         session, index = self.session, self.index
-        session.open_editor(index)
         view = self.query_one(SegmentList).view(index)
         editor = SegmentEditor(session.text(index), session.article.segments[index].start, id="editor")
         view.mount(editor)
@@ -268,13 +269,13 @@ class ReviewScreen(Screen[None]):
 
     def action_leave(self) -> None:
         if not self.editing:
+            self.session.step_away()  # back on the list: no segment's clock runs; drafts stay
             self.app.pop_screen()
             return
         self._close_editor()
 
     def _close_editor(self) -> None:
         self.editing = False
-        self.session.close_editor(self.index)
         view = self.query_one(SegmentList).view(self.index)
         view.remove_class("-editing")
         self.query_one(SegmentEditor).remove()
@@ -308,6 +309,21 @@ class ReviewScreen(Screen[None]):
         if record is not None and record.after == self.session.text(index):
             self.scores[index] = record.scores
         self.refresh_segment(index)
+
+    def resolved(self, index: int, choice: str) -> None:
+        """The reviewer chose how to settle a conflict on segment `index` (another
+        reviewer had saved it): show their text, or go back to editing one's own."""
+        if choice == "theirs" and self.editing and self.index == index:
+            self._close_editor()
+        self.refresh_segment(index)
+        self.recheck(index, self.session.text(index))
+        if choice == "edit" and self.app.screen is self:
+            if self.editing and self.index != index:
+                self._close_editor()
+            if self.index != index:
+                self._focus(index, self._first_flag(index))
+            if not self.editing:
+                self.action_edit()
 
     def action_apply(self) -> None:
         issue = self._focused_issue()

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from rich.text import Text
 from textual.widgets import TextArea
 from textual.widgets.text_area import TextAreaTheme
 
 from reviewer.model import Issue
+from reviewer.tui.printable import in_place
 from reviewer.tui.widgets.flags import STYLES, style_name
 
 _FLAG_STYLES = {f"flag.{name}": style for name, style in STYLES.items()}
@@ -39,6 +41,11 @@ class SegmentEditor(TextArea):
         super().__init__(text, soft_wrap=True, tab_behavior="focus", id=id)
         self.register_theme(_theme())
         self.theme = "reviewer-flags"
+
+    def get_line(self, line_index: int) -> Text:
+        """A line as drawn: control characters show as visible stand-ins, one for one, so
+        the cursor and the flags stay in place (the text being edited is unchanged)."""
+        return Text(in_place(self.document.get_line(line_index)), end="", no_wrap=True)
 
     def show_flags(self, flags: Sequence[Issue]) -> None:
         self.flags = tuple(flags)

@@ -10,6 +10,7 @@ from rich.text import Text
 
 from reviewer.model import Issue, Severity
 from reviewer.review_session import MANUAL
+from reviewer.tui.printable import in_place
 
 COLOURS: dict[str, str] = {"minor": "#d7c26a", "major": "#e8893a", "critical": "#e04848", MANUAL: "#b48ee0"}
 
@@ -43,8 +44,9 @@ def severity_badge(severity: Severity) -> Text:
 def flagged_text(text: str, offset: int, issues: Sequence[Issue], focused: str | None = None) -> Text:
     """`text` with each issue's span styled by severity; `offset` is where `text` starts
     in the article (issues carry article offsets). Longer spans are painted first so a
-    flag inside a longer one still shows; the focused flag is shown reversed."""
-    rendered = Text(text)
+    flag inside a longer one still shows; the focused flag is shown reversed. Control
+    characters show as visible stand-ins, one for one, so spans stay on their words."""
+    rendered = Text(in_place(text))
     for issue in sorted(issues, key=lambda i: (i.start - i.end, i.severity)):
         start, end = max(0, issue.start - offset), min(len(text), issue.end - offset)
         if end <= start:

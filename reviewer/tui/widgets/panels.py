@@ -17,6 +17,7 @@ from textual.widgets import Static
 from reviewer.model import Issue, Segment
 from reviewer.mqm import Penalty
 from reviewer.scoring.metrics import MetricScore
+from reviewer.tui.printable import in_place
 from reviewer.tui.widgets.flags import severity_badge
 
 
@@ -33,9 +34,12 @@ class PairPanel(Static):
     def show(self, segment: Segment, source_lang: str | None) -> None:
         parts: list[Text] = []
         if segment.source is not None:
-            parts += [Text(f"Source{f' ({source_lang})' if source_lang else ''}", style="bold"), Text(segment.source)]
+            parts += [
+                Text(f"Source{f' ({source_lang})' if source_lang else ''}", style="bold"),
+                Text(in_place(segment.source)),
+            ]
         if segment.reference is not None:
-            parts += [Text("Reference", style="bold"), Text(segment.reference, style="italic")]
+            parts += [Text("Reference", style="bold"), Text(in_place(segment.reference), style="italic")]
         sides = [
             name for name, text in (("Source", segment.source), ("Reference", segment.reference)) if text is not None
         ]
@@ -64,12 +68,12 @@ class IssueItem(Static):
         head = Text.assemble(
             severity_badge(issue.severity), (issue.category, "bold"), "  ", (f"{issue.checker}/{issue.rule_id}", "dim")
         )
-        body = Text.assemble("\n", issue.message)
+        body = Text.assemble("\n", in_place(issue.message))
         for ref in issue.also:
-            body.append(f"\n  also {ref.checker}/{ref.rule_id}: {ref.message}", style="dim")
+            body.append(f"\n  also {ref.checker}/{ref.rule_id}: {in_place(ref.message)}", style="dim")
         if issue.suggestions:
             body.append("\n→ ", style="bold green")
-            body.append(" | ".join(s if s else "(delete)" for s in issue.suggestions[:4]), style="green")
+            body.append(" | ".join(in_place(s) if s else "(delete)" for s in issue.suggestions[:4]), style="green")
         return head + body
 
     def on_click(self, event: events.Click) -> None:
