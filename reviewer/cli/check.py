@@ -17,6 +17,7 @@ from reviewer.checkers.spread import SpreadChecker
 from reviewer.cli.progress import progress_bar
 from reviewer.errors import ConfigError, ExitCode
 from reviewer.gates import Gates
+from reviewer.languagetool.settings import LEVELS, LanguageToolSettings, load_settings
 from reviewer.loaders import load_paths
 from reviewer.model import Severity
 from reviewer.mqm import DEFAULT_WEIGHTS
@@ -57,6 +58,11 @@ def register(commands: argparse._SubParsersAction) -> None:
         action="append",
         metavar="URL",
         help="use the LanguageTool server at URL (repeatable: articles are spread over the servers; default: $REVIEWER_LANGUAGETOOL_URL, a background server, else one started for this run)",
+    )
+    parser.add_argument(
+        "--languagetool-level",
+        choices=LEVELS,
+        help="LanguageTool's level (default: the profile's; the shipped mt-review profile is picky)",
     )
     parser.add_argument(
         "--require-languagetool",
@@ -123,12 +129,12 @@ def _severity(value: str) -> Severity:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
-def _languagetool(stack: ExitStack, urls: list[str] | None, require: bool) -> Checker:
+def _languagetool(stack: ExitStack, urls: list[str] | None, require: bool, settings: LanguageToolSettings) -> Checker:
     """LanguageTool for this run, spread over every server that answers. A server that
     does not is named on stderr and left out; when none answers, the checker's own warning
     (printed once) says why, and its results are never cached."""
     given: list[str | None] = [*urls] if urls else [None]  # None: the environment's, the background or our own
-    instances = [stack.enter_context(languagetool_checker(url, require=require)) for url in given]
+    instances = [stack.enter_context(languagetool_checker(url, require=require, settings=settings)) for url in given]
     working = [instance for instance in instances if instance.reason is None]
     if working and len(working) < len(instances):
         for url, instance in zip(urls or [], instances):
@@ -157,7 +163,8 @@ def run(args: argparse.Namespace) -> int:
         elif not loaded.articles:  # nothing could be read: no server to start for it
             languagetool = Disabled("languagetool", "no article could be read")
         else:
-            languagetool = _languagetool(stack, args.languagetool_url, args.require_languagetool)
+            settings = load_settings().with_level(args.languagetool_level)
+            languagetool = _languagetool(stack, args.languagetool_url, args.require_languagetool, settings)
         checkers: list[Checker] = [languagetool, rules, PairChecker()]
         progress = stack.enter_context(progress_bar(len(loaded.articles)))
         report = check_batch(
