@@ -13,6 +13,7 @@ from reviewer.checkers import Checker, Disabled
 from reviewer.checkers.languagetool import languagetool_checker
 from reviewer.checkers.pair import PairChecker
 from reviewer.checkers.rules import RulesChecker, default_rule_dirs
+from reviewer.checkers.source_terms import SourceTermsChecker
 from reviewer.checkers.spread import SpreadChecker
 from reviewer.cli.progress import progress_bar
 from reviewer.errors import ConfigError, ExitCode
@@ -24,6 +25,7 @@ from reviewer.mqm import DEFAULT_WEIGHTS
 from reviewer.output import write_text
 from reviewer.report import renderers
 from reviewer.result_cache import ResultCache
+from reviewer.rules import load_packs
 from reviewer.scoring.mqm_weights import load_weights
 
 EXAMPLES = """\
@@ -148,7 +150,8 @@ def _languagetool(stack: ExitStack, urls: list[str] | None, require: bool, setti
 def run(args: argparse.Namespace) -> int:
     baseline = load_baseline(args.baseline) if args.baseline else None
     weights = load_weights(args.mqm_weights) if args.mqm_weights else DEFAULT_WEIGHTS
-    rules, rule_errors = RulesChecker.from_paths(args.rules or default_rule_dirs())
+    packs = load_packs(args.rules or default_rule_dirs())
+    rules, rule_errors = RulesChecker(packs.packs), packs.errors
     loaded = load_paths(args.paths, system=args.system, lang=args.lang)
     failures = [*rule_errors, *loaded.failures]
     for failure in failures:
@@ -165,7 +168,7 @@ def run(args: argparse.Namespace) -> int:
         else:
             settings = load_settings().with_level(args.languagetool_level)
             languagetool = _languagetool(stack, args.languagetool_url, args.require_languagetool, settings)
-        checkers: list[Checker] = [languagetool, rules, PairChecker()]
+        checkers: list[Checker] = [languagetool, rules, SourceTermsChecker(packs.packs), PairChecker()]
         progress = stack.enter_context(progress_bar(len(loaded.articles)))
         report = check_batch(
             loaded.articles,
