@@ -10,6 +10,7 @@ from contextlib import ExitStack
 from reviewer.baseline import load_baseline, new_issues_only
 from reviewer.batch import apply_gates, check_batch
 from reviewer.checkers import Checker, Disabled
+from reviewer.checkers.glossary import ConsistencyChecker, GlossaryChecker
 from reviewer.checkers.languagetool import languagetool_checker
 from reviewer.checkers.pair import PairChecker
 from reviewer.checkers.rules import RulesChecker, default_rule_dirs
@@ -18,6 +19,7 @@ from reviewer.checkers.spread import SpreadChecker
 from reviewer.cli.progress import progress_bar
 from reviewer.errors import ConfigError, ExitCode
 from reviewer.gates import Gates
+from reviewer.glossary import read_glossary
 from reviewer.languagetool.settings import LEVELS, LanguageToolSettings, load_settings
 from reviewer.loaders import load_paths
 from reviewer.model import Severity
@@ -33,6 +35,7 @@ examples:
   reviewer check corpora/harbour-strike.txt
   reviewer check corpora/ --format json --output report.json --fail-on major
   reviewer check batch.xml --system mt-a --no-languagetool --max-penalty 10
+  reviewer check bundle.jsonl --glossary desk-terms.csv --languagetool-level default
 
 exit codes: 0 passed, 1 a gate failed (--fail-on, --max-penalty, --min-chrf, --max-ter),
 2 usage or input error (see README: CI pipelines)
@@ -105,6 +108,12 @@ def register(commands: argparse._SubParsersAction) -> None:
         help="fail (exit 1) when an article's TER against its reference is above X",
     )
     parser.add_argument("--mqm-weights", metavar="FILE", help="MQM penalty weights (YAML; see README)")
+    parser.add_argument(
+        "--glossary",
+        action="append",
+        metavar="FILE",
+        help="terminology to enforce (CSV source,target or TBX; repeatable): flags missing and inconsistent renderings",
+    )
     parser.set_defaults(run=run)
 
 
@@ -152,6 +161,7 @@ def run(args: argparse.Namespace) -> int:
     weights = load_weights(args.mqm_weights) if args.mqm_weights else DEFAULT_WEIGHTS
     packs = load_packs(args.rules or default_rule_dirs())
     rules, rule_errors = RulesChecker(packs.packs), packs.errors
+    glossaries = [read_glossary(path) for path in args.glossary or []]
     loaded = load_paths(args.paths, system=args.system, lang=args.lang)
     failures = [*rule_errors, *loaded.failures]
     for failure in failures:
@@ -169,6 +179,8 @@ def run(args: argparse.Namespace) -> int:
             settings = load_settings().with_level(args.languagetool_level)
             languagetool = _languagetool(stack, args.languagetool_url, args.require_languagetool, settings)
         checkers: list[Checker] = [languagetool, rules, SourceTermsChecker(packs.packs), PairChecker()]
+        if glossaries:
+            checkers += [GlossaryChecker(glossaries), ConsistencyChecker(glossaries).for_batch(loaded.articles)]
         progress = stack.enter_context(progress_bar(len(loaded.articles)))
         report = check_batch(
             loaded.articles,

@@ -160,6 +160,16 @@ class Phrase:
             raise ValueError(f"{text!r} must start and end with a word")
         return cls(text, tuple(slots), tuple(gaps))
 
+    @classmethod
+    def literal(cls, text: str, lang: str) -> Phrase:
+        """A phrase of plain words (a glossary term): no syntax, each word any inflection."""
+        slots = tuple(
+            Slot(tuple(dict.fromkeys((("form", w.casefold()), ("lemma", lemma(w, lang)))))) for w in WORD.findall(text)
+        )
+        if not slots:
+            raise ValueError(f"{text!r} has no words")
+        return cls(text, slots, (False,) * len(slots))
+
     def spans(self, found: Sequence[Token]) -> Iterator[tuple[int, int]]:
         """(first, last) token indexes of each match, left to right, not overlapping."""
         at = 0
