@@ -91,17 +91,30 @@ def key_ngrams(
 
 
 def _without_echoes(ranked: list[Keyness], limit: int) -> list[Keyness]:
-    """Drop an n-gram that only repeats a better-ranked one: inside it (or around it) and
-    seen in the same segments. "the frame" says nothing "in the frame of" did not."""
+    """Keep one n-gram of each family that says the same thing: n-grams inside one another
+    ("frame", "the frame", "in the frame of"), seen in the same segments. Where they also
+    occur as often, the longest stands for the family, in the place of the best-ranked: it
+    is the rule a person would write."""
     kept: list[Keyness] = []
+    families: list[list[str]] = []
     for candidate in ranked:
         padded = f" {candidate.ngram} "
-        if any(
-            candidate.segments == other.segments and (padded in f" {other.ngram} " or f" {other.ngram} " in padded)
-            for other in kept
-        ):
+        echoed = next(
+            (
+                i
+                for i, (best, members) in enumerate(zip(kept, families))
+                if candidate.segments == best.segments
+                and any(padded in f" {m} " or f" {m} " in padded for m in members)
+            ),
+            None,
+        )
+        if echoed is None:
+            if len(kept) == limit:
+                break
+            kept.append(candidate)
+            families.append([candidate.ngram])
             continue
-        kept.append(candidate)
-        if len(kept) == limit:
-            break
+        families[echoed].append(candidate.ngram)
+        if candidate.mt == kept[echoed].mt and len(candidate.ngram) > len(kept[echoed].ngram):
+            kept[echoed] = candidate
     return kept
