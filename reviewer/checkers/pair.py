@@ -46,8 +46,7 @@ GERMAN_ORDINAL_VALUES = {
         ["erst", "zweit", "dritt", "viert", "fünft", "sechst", "siebt", "acht", "neunt", "zehnt", "elft", "zwölft"], 1
     )
 }
-# A number inside a word of the source: "44jährige", "A81", "3½" (letters around it are
-# read as part of the word, not of the number).
+# A number inside a word of the source, as well as standing alone: "44jährige", "A81", "3½".
 NUMBER_IN_WORD = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)*")
 WORD = re.compile(r"\b\w+\b")
 UNTRANSLATED_MIN_WORDS = 4
@@ -143,8 +142,8 @@ def _source_numbers(source: str, lang: str | None) -> SourceNumbers:
     verbatim: set[str] = set()
     mark = decimal_mark(lang, unknown=",")
     if not _is_german(lang):
-        expected = Counter(token.value for token in _numbers(source, mark, NUMBER_IN_WORD))
-        return SourceNumbers(expected, frozenset(), frozenset())
+        expected = Counter(token.value for token in _numbers(source, mark))
+        return SourceNumbers(expected, frozenset(_glued(source, mark)), frozenset())
     for time in GERMAN_TIME.finditer(source):
         hour, minute = int(time.group(1)), int(time.group(2))  # at most two digits each
         optional |= {str(hour), str(hour % 12 or 12), str(minute)}
@@ -155,8 +154,15 @@ def _source_numbers(source: str, lang: str | None) -> SourceNumbers:
     optional |= {GERMAN_NUMBER_WORDS[w.lower()] for w in WORD.findall(source) if w.lower() in GERMAN_NUMBER_WORDS}
     optional |= {GERMAN_ORDINAL_VALUES[m.group(1).lower()] for m in GERMAN_ORDINAL.finditer(source)}
     masked = GERMAN_DATE.sub(" ", GERMAN_TIME.sub(" ", source))
-    expected = Counter(token.value for token in _numbers(masked, mark, NUMBER_IN_WORD))
-    return SourceNumbers(expected, frozenset(optional), frozenset(verbatim))
+    expected = Counter(token.value for token in _numbers(masked, mark))
+    return SourceNumbers(expected, frozenset(optional | _glued(masked, mark)), frozenset(verbatim))
+
+
+def _glued(source: str, mark: str) -> set[str]:
+    """Numbers inside source words ("44jährige", "A81", "GT3"): the translation may keep
+    them ("44-year-old", "A 81") or not ("forty-four-year-old"), so they are optional."""
+    standalone = {(t.start, t.end) for t in _numbers(source, mark)}
+    return {t.value for t in _numbers(source, mark, NUMBER_IN_WORD) if (t.start, t.end) not in standalone}
 
 
 class PairChecker:

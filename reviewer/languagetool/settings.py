@@ -67,14 +67,15 @@ PLAIN = Profile("default")
 MT_REVIEW = Profile(
     "mt-review",
     level="picky",
-    # Off by default in LanguageTool; on MQM-rated MT they hit rated errors (README:
-    # LanguageTool profile) and stay rare on human news text.
+    # Off even at picky: straight apostrophes in MT, 53 of 80 on a rated error (11 error
+    # spans no other rule finds) and 2 flags on 31,600 words of human news references.
     enabled_rules=("TYPOGRAPHICAL_APOSTROPHE",),
     disabled_rules=(
-        "TOO_LONG_SENTENCE",  # a whole-sentence flag: it points at no error an editor can fix
+        "TOO_LONG_SENTENCE",  # a whole-sentence flag: it points at no error an editor can fix (0 local hits)
         "DASH_RULE",  # " - " for a dash: house style, never a rated error (0 of 46 on MQM dev)
+        "SERIAL_COMMA_ON",  # the Oxford comma is house style (AP and Reuters omit it): 10 of 26 on a rated error
         "EN_REPEATEDWORDS_IMPORTANT",  # thesaurus nudges: 1 of 8 on a rated error
-        "SO_AS_TO",
+        "SO_AS_TO",  # wordiness nudges and a possessive guess: none on a rated error
         "POSSESSIVE_APOSTROPHE",
         "IN_A_X_MANNER",
         "JONG_UN",  # AP, Reuters and the wire services write "Kim Jong Un"
