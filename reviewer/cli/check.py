@@ -16,6 +16,7 @@ from reviewer.checkers.pair import PairChecker
 from reviewer.checkers.rules import RulesChecker, default_rule_dirs
 from reviewer.checkers.source_terms import SourceTermsChecker
 from reviewer.checkers.spread import SpreadChecker
+from reviewer.cli.arguments import positive_int
 from reviewer.cli.progress import progress_bar
 from reviewer.errors import ConfigError, ExitCode
 from reviewer.gates import Gates
@@ -78,7 +79,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--baseline", metavar="REPORT.json", help="report and gate only issues not in this earlier --format json report"
     )
     parser.add_argument(
-        "--jobs", "-j", type=_positive, default=1, metavar="N", help="check N articles at a time (default: 1)"
+        "--jobs", "-j", type=positive_int, default=1, metavar="N", help="check N articles at a time (default: 1)"
     )
     parser.add_argument(
         "--no-cache", action="store_true", help="check everything again instead of reusing cached results"
@@ -125,12 +126,6 @@ def _finite(value: str) -> float:
     if not math.isfinite(number):
         raise argparse.ArgumentTypeError(f"expected a number, got {value!r}")
     return number
-
-
-def _positive(value: str) -> int:
-    if not value.isdigit() or int(value) < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, got {value!r}")
-    return int(value)
 
 
 def _severity(value: str) -> Severity:

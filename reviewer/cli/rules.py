@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from reviewer.checkers.rules import default_rule_dirs
+from reviewer.cli.arguments import positive_int
 from reviewer.errors import ConfigError, ExitCode, RuleError
 from reviewer.mining.candidates import candidates_yaml
 from reviewer.mining.corpus import post_edits, read_corpus
@@ -97,25 +98,19 @@ def _register_mine(actions: argparse._SubParsersAction) -> None:
     )
     mine.add_argument("--db", metavar="PATH", help="also compare MT with the post-edits in this review database")
     mine.add_argument("--output", "-o", metavar="FILE", help="write the candidates here instead of stdout")
-    mine.add_argument("--limit", type=_positive, default=100, metavar="N", help="candidates to write (default: 100)")
-    mine.add_argument("--max-n", type=_positive, default=4, metavar="N", help="longest n-gram in words (default: 4)")
+    mine.add_argument("--limit", type=positive_int, default=100, metavar="N", help="candidates to write (default: 100)")
+    mine.add_argument("--max-n", type=positive_int, default=4, metavar="N", help="longest n-gram in words (default: 4)")
     mine.add_argument(
         "--min-segments",
-        type=_positive,
+        type=positive_int,
         default=3,
         metavar="N",
         help="source segments an n-gram must recur in (default: 3)",
     )
     mine.add_argument(
-        "--min-systems", type=_positive, default=2, metavar="N", help="MT systems that must use it (default: 2)"
+        "--min-systems", type=positive_int, default=2, metavar="N", help="MT systems that must use it (default: 2)"
     )
     mine.set_defaults(run=run_mine)
-
-
-def _positive(value: str) -> int:
-    if not value.isdigit() or int(value) < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, got {value!r}")
-    return int(value)
 
 
 def run_mine(args: argparse.Namespace) -> int:
