@@ -37,7 +37,7 @@ from reviewer.languagetool.errors import LanguageToolError
 from reviewer.languagetool.home import Home
 from reviewer.languagetool.install import Installation
 from reviewer.languagetool.session import PROBE, LanguageToolSession, languagetool_session
-from reviewer.languagetool.settings import LanguageToolSettings, load_settings
+from reviewer.languagetool.settings import LanguageToolSettings, news_names
 from reviewer.languagetool.text import pieces
 from reviewer.model import Article, Gap, Segment, Severity
 from reviewer.pipeline import check_article
@@ -208,7 +208,7 @@ NEWS_ISSUES = [
 def test_issues_land_on_the_exact_text_with_mqm_categories(
     lt: LanguageToolSession, name: str, expected: list[tuple[str, str, str, Severity]]
 ) -> None:
-    checker = checker_for(lt, load_settings(FIXTURES))  # the shipped news names, no project config
+    checker = checker_for(lt, LanguageToolSettings(accepted_words=news_names()))  # plain LanguageTool, news names
     result = check_article(article(name), [checker])
     assert [(i.rule_id, i.text, i.category, i.severity) for i in result.issues] == expected
 
@@ -232,7 +232,7 @@ def test_crlf_articles_are_located_by_line(lt: LanguageToolSession) -> None:
     ("settings", "silenced", "flagged"),
     [
         (LanguageToolSettings(), set(), {"Pompeo", "Biegun", "Morgulov", "Pjotr", "Zhuravlyov"}),
-        (load_settings(FIXTURES), {"Pompeo", "Biegun", "Morgulov"}, {"Pjotr", "Zhuravlyov"}),
+        (LanguageToolSettings(accepted_words=news_names()), {"Pompeo", "Biegun", "Morgulov"}, {"Pjotr", "Zhuravlyov"}),
         (
             LanguageToolSettings(accepted_words=frozenset({"Pjotr", "Zhuravlyov", "teh"})),
             {"Pjotr", "Zhuravlyov"},
@@ -516,7 +516,14 @@ def test_our_server_starts_at_the_first_request_and_only_once(own_servers: list[
         checker = checker_for(session)
         assert own_servers == [], "nothing is started before an article needs it"
         assert checker.reason is None
-        assert checker.describe() == {"enabled": True, "version": "6.8", "url": None, "settings": ANY}
+        assert checker.describe() == {
+            "enabled": True,
+            "version": "6.8",
+            "url": None,
+            "settings": ANY,
+            "profile": "default",
+            "level": "default",
+        }
         with ThreadPoolExecutor(4) as pool:
             outcomes = list(pool.map(checker.check, [article(text=f"Fans {n} cheered teh team.") for n in range(8)]))
         assert len(own_servers) == 1, "threads asking at once wait for the one start"
@@ -688,3 +695,22 @@ def test_a_reply_that_is_not_languagetools_is_one_line_naming_the_server(
     lines = [line for line in err.splitlines() if "LanguageTool" in line or "SSH" in line or "more" in line]
     assert len(lines) == 1 and service.url in lines[0], err
     assert len(err.splitlines()) == 1 and "\x1b" not in err, err
+
+
+@pytest.mark.parametrize(("level", "sent"), [([], "picky"), (["--languagetool-level", "default"], None)])
+def test_check_sends_the_profile_and_reports_it(
+    fake: FakeLanguageTool,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    level: list[str],
+    sent: str | None,
+) -> None:
+    (tmp_path / "article.txt").write_text("Fans cheered teh team.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code = main(["check", "--no-cache", "--format", "json", "--languagetool-url", fake.url, *level, "article.txt"])
+    assert code == 0
+    assert [form.get("level") for form in fake.checks] == [sent]
+    assert "TOO_LONG_SENTENCE" in fake.checks[0]["disabledRules"]
+    described = json.loads(capsys.readouterr().out)["checkers"]["languagetool"]
+    assert described["profile"] == "mt-review" and described["level"] == (sent or "default")

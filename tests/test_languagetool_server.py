@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_languagetool import FIXTURES, FakeLanguageTool, article
+from test_languagetool import FakeLanguageTool, article
 
 from reviewer.checkers.languagetool import LanguageToolChecker
 from reviewer.languagetool import state
@@ -25,7 +25,7 @@ from reviewer.languagetool.install import find_installation
 from reviewer.languagetool.process import SERVER_CLASS, alive
 from reviewer.languagetool.server import start_server
 from reviewer.languagetool.session import LanguageToolSession, languagetool_session
-from reviewer.languagetool.settings import LanguageToolSettings, load_settings
+from reviewer.languagetool.settings import LanguageToolSettings, news_names
 from reviewer.model import Article
 
 pytestmark = pytest.mark.languagetool
@@ -63,7 +63,7 @@ def real(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LanguageToolSessi
 
 
 def checker(session: LanguageToolSession) -> LanguageToolChecker:
-    return LanguageToolChecker(session, load_settings(FIXTURES), MatchCache(), require=True)
+    return LanguageToolChecker(session, LanguageToolSettings(accepted_words=news_names()), MatchCache(), require=True)
 
 
 @pytest.mark.parametrize("name", ["news.txt", "astral.txt", "crlf.txt"])

@@ -65,6 +65,8 @@ class LanguageToolChecker:
     def describe(self) -> dict[str, Any]:
         described = self.session.describe()
         if described["enabled"]:
+            described["profile"] = self.settings.profile
+            described["level"] = self.settings.level
             described["settings"] = self.settings.fingerprint()
         return described
 
@@ -91,10 +93,17 @@ class LanguageToolChecker:
         mother = (article.source_lang or "").split("-")[0].lower()
         if mother and mother != language.split("-")[0].lower() and mother in known:
             params["motherTongue"] = mother
-        if self.settings.disabled_rules:
-            params["disabledRules"] = ",".join(sorted(self.settings.disabled_rules))
-        if self.settings.disabled_categories:
-            params["disabledCategories"] = ",".join(sorted(self.settings.disabled_categories))
+        settings = self.settings
+        if settings.level != "default":
+            params["level"] = settings.level
+        for name, listed in (
+            ("enabledRules", settings.enabled_rules),
+            ("disabledRules", settings.disabled_rules),
+            ("enabledCategories", settings.enabled_categories),
+            ("disabledCategories", settings.disabled_categories),
+        ):
+            if listed:
+                params[name] = ",".join(sorted(listed))
         return params
 
     def _findings(self, article: Article) -> list[Finding]:

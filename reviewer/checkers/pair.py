@@ -2,7 +2,8 @@
 
 Numbers are the classic case for news: a German decimal comma left in place turns
 "2,5 Prozent" into "2,5 percent", which an English reader takes for twenty-five. The
-checks here compare each segment's MT with its source, when the article has one.
+checks here compare each segment's MT with its source, when the article has one, reading
+each side's numbers in its own language's convention (the article's language pair).
 """
 
 from __future__ import annotations
@@ -35,8 +36,71 @@ GERMAN_NUMBER_WORDS = {
     )
     if value >= 2
 }
+# German ordinals written out ("am ersten November") come back as digits ("November 1").
+GERMAN_ORDINAL = re.compile(
+    r"\b(erst|zweit|dritt|viert|fünft|sechst|siebt|acht|neunt|zehnt|elft|zwölft)(?:e|en|er|es|em)\b", re.IGNORECASE
+)
+GERMAN_ORDINAL_VALUES = {
+    stem: str(value)
+    for value, stem in enumerate(
+        ["erst", "zweit", "dritt", "viert", "fünft", "sechst", "siebt", "acht", "neunt", "zehnt", "elft", "zwölft"], 1
+    )
+}
+# A number inside a word of the source, as well as standing alone: "44jährige", "A81", "3½".
+NUMBER_IN_WORD = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)*")
 WORD = re.compile(r"\b\w+\b")
 UNTRANSLATED_MIN_WORDS = 4
+# Languages that write a decimal comma (and group thousands with a point or a space);
+# the rest, English among them, write a decimal point.
+DECIMAL_COMMA_LANGUAGES = frozenset(
+    [
+        "de",
+        "fr",
+        "es",
+        "it",
+        "nl",
+        "pt",
+        "pl",
+        "ru",
+        "cs",
+        "sk",
+        "sl",
+        "sv",
+        "da",
+        "fi",
+        "nb",
+        "nn",
+        "no",
+        "tr",
+        "ro",
+        "hu",
+        "el",
+        "bg",
+        "hr",
+        "sr",
+        "uk",
+        "lt",
+        "lv",
+        "et",
+        "id",
+        "vi",
+    ]
+)
+NUMBER_WORDS = {"en": ENGLISH_NUMBER_WORDS, "de": GERMAN_NUMBER_WORDS}
+
+
+def decimal_mark(lang: str | None, unknown: str) -> str:
+    """The decimal mark of `lang` ("," for German, "." for English); `unknown` when the
+    language was not recorded."""
+    if lang is None:
+        return unknown
+    return "," if lang.replace("_", "-").split("-")[0].lower() in DECIMAL_COMMA_LANGUAGES else "."
+
+
+def _is_german(lang: str | None) -> bool:
+    """German conventions (times, dates, number words) apply to a German source, and to one
+    whose language nobody recorded (reviewer's home ground: German news)."""
+    return lang is None or lang.replace("_", "-").split("-")[0].lower() == "de"
 
 
 @dataclass(frozen=True)
@@ -57,8 +121,8 @@ def _value(token: str, decimal_mark: str) -> str:
     return digits.replace(grouping, "").replace(decimal_mark, "").lstrip("0") or "0"
 
 
-def _numbers(text: str, decimal_mark: str) -> Iterator[NumberToken]:
-    for match in NUMBER.finditer(text):
+def _numbers(text: str, decimal_mark: str, pattern: re.Pattern[str] = NUMBER) -> Iterator[NumberToken]:
+    for match in pattern.finditer(text):
         yield NumberToken(_value(match.group(), decimal_mark), match.start(), match.end())
 
 
@@ -73,9 +137,13 @@ class SourceNumbers:
     verbatim: frozenset[str]
 
 
-def _source_numbers(source: str) -> SourceNumbers:
+def _source_numbers(source: str, lang: str | None) -> SourceNumbers:
     optional: set[str] = set()
     verbatim: set[str] = set()
+    mark = decimal_mark(lang, unknown=",")
+    if not _is_german(lang):
+        expected = Counter(token.value for token in _numbers(source, mark))
+        return SourceNumbers(expected, frozenset(_glued(source, mark)), frozenset())
     for time in GERMAN_TIME.finditer(source):
         hour, minute = int(time.group(1)), int(time.group(2))  # at most two digits each
         optional |= {str(hour), str(hour % 12 or 12), str(minute)}
@@ -84,9 +152,17 @@ def _source_numbers(source: str) -> SourceNumbers:
         optional |= {str(int(part)) for part in date.groups() if part}
         verbatim.add(date.group().strip().rstrip("."))
     optional |= {GERMAN_NUMBER_WORDS[w.lower()] for w in WORD.findall(source) if w.lower() in GERMAN_NUMBER_WORDS}
+    optional |= {GERMAN_ORDINAL_VALUES[m.group(1).lower()] for m in GERMAN_ORDINAL.finditer(source)}
     masked = GERMAN_DATE.sub(" ", GERMAN_TIME.sub(" ", source))
-    expected = Counter(token.value for token in _numbers(masked, decimal_mark=","))
-    return SourceNumbers(expected, frozenset(optional), frozenset(verbatim))
+    expected = Counter(token.value for token in _numbers(masked, mark))
+    return SourceNumbers(expected, frozenset(optional | _glued(masked, mark)), frozenset(verbatim))
+
+
+def _glued(source: str, mark: str) -> set[str]:
+    """Numbers inside source words ("44jährige", "A81", "GT3"): the translation may keep
+    them ("44-year-old", "A 81") or not ("forty-four-year-old"), so they are optional."""
+    standalone = {(t.start, t.end) for t in _numbers(source, mark)}
+    return {t.value for t in _numbers(source, mark, NUMBER_IN_WORD) if (t.start, t.end) not in standalone}
 
 
 class PairChecker:
@@ -101,10 +177,10 @@ class PairChecker:
         findings: list[Finding] = []
         for segment in article.segments:
             if segment.source and segment.source.strip():
-                findings += self._check_segment(segment)
+                findings += self._check_segment(segment, article.source_lang, article.lang)
         return CheckOutcome(findings=findings)
 
-    def _check_segment(self, segment: Segment) -> list[Finding]:
+    def _check_segment(self, segment: Segment, source_lang: str | None, lang: str) -> list[Finding]:
         assert segment.source is not None
         if not segment.text.strip():
             return [
@@ -128,25 +204,22 @@ class PairChecker:
                     "This segment is the source text, left untranslated",
                 )
             ]
-        return list(self._number_findings(segment))
+        return list(self._number_findings(segment, source_lang, lang))
 
-    def _number_findings(self, segment: Segment) -> Iterator[Finding]:
+    def _number_findings(self, segment: Segment, source_lang: str | None, lang: str) -> Iterator[Finding]:
         """A target number that matches no source number is paired, in order, with a source
         number the target lacks ("2,5" where the source has 2.5: one finding, not two)."""
         assert segment.source is not None
-        source = _source_numbers(segment.source)
+        source = _source_numbers(segment.source, source_lang)
         expected = Counter(source.expected)
         wrong = []
-        for token in _numbers(segment.text, decimal_mark="."):
+        for token in _numbers(segment.text, decimal_mark(lang, unknown=".")):
             if expected[token.value] > 0:
                 expected[token.value] -= 1
             elif token.value not in source.optional and segment.text[token.start : token.end] not in source.verbatim:
                 wrong.append(token)
-        spelled = Counter(
-            ENGLISH_NUMBER_WORDS[w.group().lower()]
-            for w in WORD.finditer(segment.text)
-            if w.group().lower() in ENGLISH_NUMBER_WORDS
-        )
+        words = NUMBER_WORDS.get(lang.replace("_", "-").split("-")[0].lower(), {})
+        spelled = Counter(words[w.group().lower()] for w in WORD.finditer(segment.text) if w.group().lower() in words)
         missing = [value for value, count in (expected - spelled).items() for _ in range(count)]
         for token, meant in zip_longest(wrong, missing[: len(wrong)]):
             written = segment.text[token.start : token.end]

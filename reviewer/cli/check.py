@@ -9,14 +9,19 @@ from contextlib import ExitStack
 from reviewer.baseline import load_baseline, new_issues_only
 from reviewer.batch import apply_gates, check_batch
 from reviewer.checkers import Checker, Disabled
+from reviewer.checkers.glossary import ConsistencyChecker, GlossaryChecker
 from reviewer.checkers.languagetool import languagetool_checker
 from reviewer.checkers.pair import PairChecker
 from reviewer.checkers.rules import RulesChecker, default_rule_dirs
+from reviewer.checkers.source_terms import SourceTermsChecker
 from reviewer.checkers.spread import SpreadChecker
 from reviewer.cli import tell
+from reviewer.cli.arguments import positive_int
 from reviewer.cli.progress import progress_bar
 from reviewer.errors import ConfigError
 from reviewer.gates import Gates
+from reviewer.glossary import read_glossary
+from reviewer.languagetool.settings import LEVELS, LanguageToolSettings, load_settings
 from reviewer.loaders import load_paths
 from reviewer.model import Severity
 from reviewer.mqm import DEFAULT_WEIGHTS
@@ -24,6 +29,7 @@ from reviewer.output import write_text
 from reviewer.pipeline import gap_text
 from reviewer.report import gap_kinds, renderers
 from reviewer.result_cache import ResultCache
+from reviewer.rules import load_packs
 from reviewer.scoring.mqm_weights import load_weights
 
 EXAMPLES = """\
@@ -31,6 +37,7 @@ examples:
   reviewer check corpora/harbour-strike.txt
   reviewer check corpora/ --format json --output report.json --fail-on major
   reviewer check batch.xml --system mt-a --no-languagetool --max-penalty 10
+  reviewer check bundle.jsonl --glossary desk-terms.csv --languagetool-level default
 
 exit codes: 0 passed, 1 a gate failed (--fail-on, --max-penalty, --min-chrf, --max-ter),
 2 usage, input or output error, 4 incomplete: an article was not fully checked (e.g.
@@ -61,6 +68,11 @@ def register(commands: argparse._SubParsersAction) -> None:
         help="use the LanguageTool server at URL (repeatable: articles are spread over the servers; default: $REVIEWER_LANGUAGETOOL_URL, a background server, else one started for this run)",
     )
     parser.add_argument(
+        "--languagetool-level",
+        choices=LEVELS,
+        help="LanguageTool's level (default: the profile's; the shipped mt-review profile is picky)",
+    )
+    parser.add_argument(
         "--require-languagetool",
         action="store_true",
         help="fail (exit 2) instead of going on without LanguageTool when it cannot run",
@@ -75,7 +87,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--baseline", metavar="REPORT.json", help="report and gate only issues not in this earlier --format json report"
     )
     parser.add_argument(
-        "--jobs", "-j", type=_positive, default=1, metavar="N", help="check N articles at a time (default: 1)"
+        "--jobs", "-j", type=positive_int, default=1, metavar="N", help="check N articles at a time (default: 1)"
     )
     parser.add_argument(
         "--no-cache", action="store_true", help="check everything again instead of reusing cached results"
@@ -105,6 +117,12 @@ def register(commands: argparse._SubParsersAction) -> None:
         help="fail (exit 1) when an article's TER against its reference is above X",
     )
     parser.add_argument("--mqm-weights", metavar="FILE", help="MQM penalty weights (YAML; see README)")
+    parser.add_argument(
+        "--glossary",
+        action="append",
+        metavar="FILE",
+        help="terminology to enforce (CSV source,target or TBX; repeatable): flags missing and inconsistent renderings",
+    )
     parser.set_defaults(run=run)
 
 
@@ -118,12 +136,6 @@ def _finite(value: str) -> float:
     return number
 
 
-def _positive(value: str) -> int:
-    if not value.isdigit() or int(value) < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, got {value!r}")
-    return int(value)
-
-
 def _severity(value: str) -> Severity:
     try:
         return Severity.parse(value)
@@ -131,12 +143,12 @@ def _severity(value: str) -> Severity:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
-def _languagetool(stack: ExitStack, urls: list[str] | None, require: bool) -> Checker:
+def _languagetool(stack: ExitStack, urls: list[str] | None, require: bool, settings: LanguageToolSettings) -> Checker:
     """LanguageTool for this run, spread over every server that answers. A server that
     does not is named on stderr and left out; when none answers, every article gets the
     checker's gap (its reason printed once), so it is incompletely checked and never cached."""
     given: list[str | None] = [*urls] if urls else [None]  # None: the environment's, the background or our own
-    instances = [stack.enter_context(languagetool_checker(url, require=require)) for url in given]
+    instances = [stack.enter_context(languagetool_checker(url, require=require, settings=settings)) for url in given]
     working = [instance for instance in instances if instance.reason is None]
     if working and len(working) < len(instances):
         for url, instance in zip(urls or [], instances):
@@ -150,7 +162,9 @@ def _languagetool(stack: ExitStack, urls: list[str] | None, require: bool) -> Ch
 def run(args: argparse.Namespace) -> int:
     baseline = load_baseline(args.baseline) if args.baseline else None
     weights = load_weights(args.mqm_weights) if args.mqm_weights else DEFAULT_WEIGHTS
-    rules, rule_errors = RulesChecker.from_paths(args.rules or default_rule_dirs())
+    packs = load_packs(args.rules or default_rule_dirs())
+    rules, rule_errors = RulesChecker(packs.packs), packs.errors
+    glossaries = [read_glossary(path) for path in args.glossary or []]
     loaded = load_paths(args.paths, system=args.system, lang=args.lang)
     failures = [*rule_errors, *loaded.failures]
     for failure in failures:
@@ -171,8 +185,11 @@ def run(args: argparse.Namespace) -> int:
         elif not loaded.articles:  # nothing could be read: no server to start for it
             languagetool = Disabled("languagetool", "no article could be read")
         else:
-            languagetool = _languagetool(stack, args.languagetool_url, args.require_languagetool)
-        checkers: list[Checker] = [languagetool, rules, PairChecker()]
+            settings = load_settings().with_level(args.languagetool_level)
+            languagetool = _languagetool(stack, args.languagetool_url, args.require_languagetool, settings)
+        checkers: list[Checker] = [languagetool, rules, SourceTermsChecker(packs.packs), PairChecker()]
+        if glossaries:
+            checkers += [GlossaryChecker(glossaries), ConsistencyChecker(glossaries).for_batch(loaded.articles)]
         progress = stack.enter_context(progress_bar(len(loaded.articles)))
         report = check_batch(
             loaded.articles,

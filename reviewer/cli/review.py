@@ -11,6 +11,7 @@ from reviewer.checkers import Checker
 from reviewer.checkers.languagetool import languagetool_checker
 from reviewer.errors import ExitCode
 from reviewer.languagetool.errors import LanguageToolError
+from reviewer.languagetool.settings import LEVELS, load_settings
 from reviewer.review_session import reviewer_name
 from reviewer.store import ReviewStore
 
@@ -51,16 +52,21 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--no-languagetool", action="store_true", help="check with the rule packs only")
     parser.add_argument("--languagetool-url", metavar="URL", help="use the LanguageTool server at URL")
+    parser.add_argument(
+        "--languagetool-level",
+        choices=LEVELS,
+        help="LanguageTool's level (default: the profile's, picky for mt-review)",
+    )
     parser.set_defaults(run=run)
 
 
 @contextmanager
-def languagetool_for_review(url: str | None) -> Iterator[Checker]:
+def languagetool_for_review(url: str | None, level: str | None = None) -> Iterator[Checker]:
     """LanguageTool for the app's lifetime (the app enters this in a worker, so the screen
     is up while the server starts); a server that cannot run is an error the app shows.
     The server is started here, not at the first check: every article is about to be
     checked, and the app's status shows the start."""
-    with languagetool_checker(url) as checker:
+    with languagetool_checker(url, settings=load_settings().with_level(level)) as checker:
         checker.session.start()
         if checker.reason is not None:
             raise LanguageToolError(checker.reason)
@@ -76,7 +82,9 @@ def run(args: argparse.Namespace) -> int:
         rules=tuple(args.rules) if args.rules else None,
         lang=args.lang,
         system=args.system,
-        languagetool=None if args.no_languagetool else partial(languagetool_for_review, args.languagetool_url),
+        languagetool=None
+        if args.no_languagetool
+        else partial(languagetool_for_review, args.languagetool_url, args.languagetool_level),
     )
     with ReviewStore.open(args.db) as store:
         make_app(settings, store).run()

@@ -6,7 +6,7 @@ from typing import Any
 
 from reviewer.model import Finding
 from reviewer.rules.fields import Fields, Problem, shown
-from reviewer.rules.model import Example, Rule
+from reviewer.rules.model import Example, Tested
 from reviewer.rules.source import LineDict, line_of
 
 OPEN, CLOSE = "<m>", "</m>"
@@ -28,8 +28,9 @@ def parse_marked(text: str) -> tuple[str, tuple[int, int]]:
     return text.replace(OPEN, "", 1).replace(CLOSE, "", 1), (start, end)
 
 
-def parse_examples(fields: Fields) -> tuple[Example, ...] | None:
-    """A rule's `examples` field, or None (with problems) unless it has sound bad and ok lists."""
+def parse_examples(fields: Fields, with_source: bool = False) -> tuple[Example, ...] | None:
+    """A rule's `examples` field, or None (with problems) unless it has sound bad and ok lists.
+    With `with_source` (a source term's examples) each example is a mapping with `source`."""
     raw = fields.raw["examples"]
     if not isinstance(raw, LineDict):
         fields.problem("examples", f"examples must be a mapping with bad and ok lists, not {shown(raw)}")
@@ -46,47 +47,52 @@ def parse_examples(fields: Fields) -> tuple[Example, ...] | None:
             )
             continue
         for number, item in enumerate(items, start=1):
-            example = _parse_example(kind, number, item, line_of(items, raw.line), fields.problems)
+            example = _parse_example(kind, number, item, line_of(items, raw.line), fields.problems, with_source)
             if example is not None:
                 examples.append(example)
     return tuple(examples) if len(fields.problems) == before else None
 
 
-def _parse_example(kind: str, number: int, item: Any, default_line: int, problems: list[Problem]) -> Example | None:
+def _parse_example(
+    kind: str, number: int, item: Any, default_line: int, problems: list[Problem], with_source: bool
+) -> Example | None:
     label = f"{kind} example {number}"
     line = line_of(item, default_line)
-    correction = None
+    correction = source = None
     if isinstance(item, LineDict):
         allowed = ("text", "correction") if kind == "bad" else ("text",)
+        required = ("source", "text") if with_source else ("text",)
         item_fields = Fields(item, problems)
         before = len(problems)
-        item_fields.check_keys(allowed, ("text",), {})
+        item_fields.check_keys((*allowed, "source") if with_source else allowed, required, {})
         text = item_fields.text("text")
         correction = item_fields.text("correction", required=False)
+        source = item_fields.text("source") if with_source else None
         if len(problems) > before or text is None:
             return None
-    elif isinstance(item, str):
+    elif isinstance(item, str) and not with_source:
         text = item
     else:
-        problems.append((line, f"{label} must be text or a mapping with text, not {shown(item)}"))
+        wanted = "a mapping with source and text" if with_source else "text or a mapping with text"
+        problems.append((line, f"{label} must be {wanted}, not {shown(item)}"))
         return None
     if kind == "ok":
         if OPEN in text or CLOSE in text:
             problems.append((line, f"{label} has a {OPEN} marker; ok examples mark nothing"))
             return None
-        return Example(kind, number, text, line)
+        return Example(kind, number, text, line, source=source)
     try:
         plain, span = parse_marked(text)
     except ValueError as error:
         problems.append((line, f"{label} {error}"))
         return None
-    return Example(kind, number, plain, line, span, correction)
+    return Example(kind, number, plain, line, span, correction, source)
 
 
-def check_example(rule: Rule, example: Example, timeout: float = EXAMPLE_TIMEOUT) -> str | None:
-    """What is wrong with `rule` on `example`, or None when the rule does what it claims."""
+def check_example(rule: Tested, example: Example, timeout: float = EXAMPLE_TIMEOUT) -> str | None:
+    """What is wrong with `rule` (or term) on `example`, or None when it does what it claims."""
     try:
-        findings = rule.find(example.text, timeout=timeout)
+        findings = rule.find_example(example, timeout=timeout)
     except TimeoutError:
         return f"{example.label} timed out after {timeout:g} s: {_quote(example.text)}"
     if example.span is None:

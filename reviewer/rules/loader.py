@@ -10,15 +10,19 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 import yaml
 
 from reviewer.errors import RuleError
-from reviewer.rules.model import Pack, Rule
+from reviewer.rules.model import Pack, Rule, Tested
 from reviewer.rules.source import line_of, parse_yaml
-from reviewer.rules.validate import Problem, build_header, build_rule
+from reviewer.rules.term_build import build_term
+from reviewer.rules.terms import Term
+from reviewer.rules.validate import Problem, RuleBuild, build_header, build_rule
 
 PACK_SUFFIXES = (".yaml", ".yml")
+Built = TypeVar("Built", Rule, Term)
 
 
 @dataclass
@@ -28,7 +32,7 @@ class FileLoad:
 
     path: str
     pack: Pack | None = None
-    tested: list[Rule] = field(default_factory=list)
+    tested: list[Tested] = field(default_factory=list)
     rules_left_out: int = 0
     examples_passed: int = 0
     examples_failed: int = 0
@@ -107,28 +111,23 @@ def _load_file(path: str, claimed: dict[str, str], errors: list[RuleError]) -> F
     header_problems: list[Problem] = []
     header = build_header(document, header_problems)
     errors.extend(RuleError(path, problem, line) for line, problem in header_problems)
-    raw_rules = document.get("rules") if isinstance(document, dict) else None
-    if not isinstance(raw_rules, list):
+    if not isinstance(document, dict):
         return result
-
-    rules: list[Rule] = []
-    for raw in raw_rules:
-        build = build_rule(raw, path, line_of(raw_rules, 1))
-        if build.id is not None:
-            first = claimed.setdefault(build.id, f"{path}:{build.line}")
-            if first != f"{path}:{build.line}":
-                build.problems.append((build.line, f"duplicate id {build.id}: first defined at {first}"))
-        errors.extend(
-            RuleError(path, problem, line, build.id) for line, problem in sorted(build.problems, key=lambda p: p[0])
-        )
-        result.examples_passed += build.examples_passed
-        result.examples_failed += build.examples_failed
-        if build.rule is not None:
-            result.tested.append(build.rule)
-        if build.problems or build.rule is None:
-            result.rules_left_out += 1
-        else:
-            rules.append(build.rule)
+    raw_rules = _listed(document, "rules")
+    raw_terms = _listed(document, "terms")
+    rules = [
+        rule
+        for raw in raw_rules
+        if (rule := _keep(build_rule(raw, path, line_of(raw_rules, 1)), path, claimed, errors, result)) is not None
+    ]
+    terms: list[Term] = []
+    if header is not None and header.source_languages:
+        source_lang, target_lang = header.source_languages[0], header.languages[0]
+        for raw in raw_terms:
+            build = build_term(raw, path, line_of(raw_terms, 1), source_lang, target_lang)
+            term = _keep(build, path, claimed, errors, result)
+            if term is not None:
+                terms.append(term)
     if header is not None:
         result.pack = Pack(
             name=header.name,
@@ -138,8 +137,35 @@ def _load_file(path: str, claimed: dict[str, str], errors: list[RuleError]) -> F
             source_languages=header.source_languages,
             rules=tuple(rules),
             sha256=hashlib.sha256(data).hexdigest(),
+            terms=tuple(terms),
         )
     return result
+
+
+def _listed(document: dict[str, Any], key: str) -> list[Any]:
+    value = document.get(key)
+    return value if isinstance(value, list) else []
+
+
+def _keep(
+    build: RuleBuild[Built], path: str, claimed: dict[str, str], errors: list[RuleError], result: FileLoad
+) -> Built | None:
+    """Count and report what became of one rule or term; the compiled one if it may load."""
+    if build.id is not None:
+        first = claimed.setdefault(build.id, f"{path}:{build.line}")
+        if first != f"{path}:{build.line}":
+            build.problems.append((build.line, f"duplicate id {build.id}: first defined at {first}"))
+    errors.extend(
+        RuleError(path, problem, line, build.id) for line, problem in sorted(build.problems, key=lambda p: p[0])
+    )
+    result.examples_passed += build.examples_passed
+    result.examples_failed += build.examples_failed
+    if build.rule is not None:
+        result.tested.append(build.rule)
+    if build.problems or build.rule is None:
+        result.rules_left_out += 1
+        return None
+    return build.rule
 
 
 def _yaml_error(path: str, error: yaml.YAMLError) -> RuleError:

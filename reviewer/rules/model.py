@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
 
 import regex
 
 from reviewer.model import Article, Finding, Severity
 from reviewer.rules.matchers import Matcher
+
+if TYPE_CHECKING:
+    from reviewer.rules.terms import Term
 
 KINDS = ("pattern", "substitution", "existence")
 
@@ -26,10 +30,27 @@ class Example:
     line: int
     span: tuple[int, int] | None = None
     correction: str | None = None
+    source: str | None = None
+    """The source segment, for the examples of source-aware terms."""
 
     @property
     def label(self) -> str:
         return f"{self.kind} example {self.number}"
+
+
+class Tested(Protocol):
+    """A rule or a source term: what `check_example` runs an example through."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def path(self) -> str: ...
+    @property
+    def line(self) -> int: ...
+    @property
+    def examples(self) -> tuple[Example, ...]: ...
+
+    def find_example(self, example: Example, timeout: float | None = None) -> list[Finding]: ...
 
 
 @dataclass(frozen=True)
@@ -47,6 +68,9 @@ class Rule:
     suggestions: tuple[str, ...] = ()
     keep_capital: bool = False
     examples: tuple[Example, ...] = ()
+
+    def find_example(self, example: Example, timeout: float | None = None) -> list[Finding]:
+        return self.find(example.text, timeout=timeout)
 
     def find(self, text: str, timeout: float | None = None) -> list[Finding]:
         """Every span of `text` the rule flags; raises `TimeoutError` past `timeout` seconds."""
@@ -91,6 +115,8 @@ class Pack:
     source_languages: tuple[str, ...] | None
     rules: tuple[Rule, ...]
     sha256: str = ""
+    terms: tuple[Term, ...] = ()
+    """Source-aware entries (see `reviewer.rules.terms`), run by the `source_terms` checker."""
 
     def applies_to(self, article: Article) -> bool:
         """True when the article is in one of the pack's languages ("en" covers "en-US")

@@ -7,7 +7,7 @@ a rule's problems at once, and a rule with any problem is left out of its pack.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import regex
 
@@ -16,7 +16,7 @@ from reviewer.mqm import CATEGORIES
 from reviewer.rules.examples import check_example, parse_examples
 from reviewer.rules.fields import Fields, Problem, did_you_mean, duplicate_keys, shown
 from reviewer.rules.matchers import Matcher, PatternMatcher, check_template, compile_pattern, compile_phrases
-from reviewer.rules.model import KINDS, PLACEHOLDERS, Rule
+from reviewer.rules.model import KINDS, PLACEHOLDERS, Rule, Tested
 from reviewer.rules.source import LineDict, line_of
 
 ID_FORMAT = regex.compile(r"[A-Z][A-Z0-9_]*(?:\.[A-Z0-9_]+)*")
@@ -27,8 +27,8 @@ REQUIRED = ("id", "kind", "message", "category", "severity", "examples")
 OPTIONAL = ("ignore_case", "suggestions")
 KIND_REQUIRED = {"pattern": ("pattern",), "substitution": ("swap",), "existence": ("tokens",)}
 KIND_OPTIONAL = {"pattern": ("replacement",), "substitution": (), "existence": ()}
-PACK_REQUIRED = ("pack", "languages", "rules")
-PACK_OPTIONAL = ("description", "source_languages")
+PACK_REQUIRED = ("pack", "languages")
+PACK_OPTIONAL = ("description", "source_languages", "rules", "terms")
 
 
 @dataclass
@@ -39,14 +39,18 @@ class PackHeader:
     source_languages: tuple[str, ...] | None
 
 
+T = TypeVar("T")
+
+
 @dataclass
-class RuleBuild:
-    """What became of one rule: its id and line (for duplicate checks and messages), the
-    compiled rule when it compiled, and its problems. Only a rule without problems loads."""
+class RuleBuild(Generic[T]):
+    """What became of one rule (or term): its id and line (for duplicate checks and
+    messages), the compiled rule when it compiled, and its problems. Only a rule without
+    problems loads."""
 
     id: str | None
     line: int
-    rule: Rule | None = None
+    rule: T | None = None
     problems: list[Problem] = field(default_factory=list)
     examples_passed: int = 0
     examples_failed: int = 0
@@ -56,7 +60,7 @@ def build_header(raw: Any, problems: list[Problem]) -> PackHeader | None:
     """The pack's name and scope, or None (with problems) when the file is not a pack."""
     if not isinstance(raw, LineDict):
         problems.append(
-            (line_of(raw, 1), f"a rule pack must be a mapping with {', '.join(PACK_REQUIRED)}, not {shown(raw)}")
+            (line_of(raw, 1), f"a rule pack must be a mapping with {', '.join(PACK_REQUIRED)}, rules, not {shown(raw)}")
         )
         return None
     fields = Fields(raw, problems)
@@ -67,8 +71,13 @@ def build_header(raw: Any, problems: list[Problem]) -> PackHeader | None:
     description = fields.text("description", required=False) or ""
     languages = _languages(fields, "languages") if "languages" in raw else None
     source = _languages(fields, "source_languages") if "source_languages" in raw else None
-    if "rules" in raw and not isinstance(raw["rules"], list):
-        fields.problem("rules", f"rules must be a list of rules, not {shown(raw['rules'])}")
+    for key in ("rules", "terms"):
+        if key in raw and not isinstance(raw[key], list):
+            fields.problem(key, f"{key} must be a list of {key}, not {shown(raw[key])}")
+    if "rules" not in raw and "terms" not in raw:
+        problems.append((raw.line, "missing field 'rules' (or 'terms', for source-aware entries)"))
+    if "terms" in raw and "source_languages" not in raw:
+        fields.problem("terms", "a pack with terms needs source_languages (the language its source expressions are in)")
     if len(problems) > before or name is None or languages is None:
         return None
     return PackHeader(name, description, languages, source)
@@ -89,7 +98,7 @@ def _languages(fields: Fields, name: str) -> tuple[str, ...] | None:
     return tuple(value)
 
 
-def build_rule(raw: Any, path: str, default_line: int) -> RuleBuild:
+def build_rule(raw: Any, path: str, default_line: int) -> RuleBuild[Rule]:
     """Validate and compile one rule, then run its examples."""
     line = line_of(raw, default_line)
     if not isinstance(raw, LineDict):
@@ -99,7 +108,7 @@ def build_rule(raw: Any, path: str, default_line: int) -> RuleBuild:
             problems=[(line, f"a rule must be a mapping of fields (id, kind, message, ...), not {shown(raw)}")],
         )
     rule_id = raw.get("id") if isinstance(raw.get("id"), str) else None
-    build = RuleBuild(rule_id, line)
+    build: RuleBuild[Rule] = RuleBuild(rule_id, line)
     problems = build.problems
     fields = Fields(raw, problems)
     duplicate_keys(raw, problems, recurse=True)
@@ -120,17 +129,9 @@ def build_rule(raw: Any, path: str, default_line: int) -> RuleBuild:
         if "kind" in raw:
             fields.problem("kind", f"unknown kind {shown(kind)} (expected one of: {', '.join(KINDS)})")
 
-    if "id" in raw and not (rule_id and ID_FORMAT.fullmatch(rule_id)):
-        fields.problem(
-            "id",
-            f"id {shown(raw['id'])} must be capital letters, digits and _, in dotted parts (e.g. GERMAN_QUOTES, DATES.ORDINAL)",
-        )
-    category = fields.text("category")
-    if category is not None and category not in CATEGORIES:
-        fields.problem(
-            "category", f"unknown MQM category {category!r}{did_you_mean(category, CATEGORIES)}; see reviewer/mqm.py"
-        )
-    severity = _severity(fields)
+    check_id(fields, rule_id)
+    category = category_field(fields)
+    severity = severity_field(fields)
     ignore_case = raw.get("ignore_case", False)
     if not isinstance(ignore_case, bool):
         fields.problem("ignore_case", f"ignore_case must be true or false, not {shown(ignore_case)}")
@@ -164,17 +165,45 @@ def build_rule(raw: Any, path: str, default_line: int) -> RuleBuild:
         keep_capital=ignore_case is True and kind != "pattern",
         examples=examples,
     )
-    for example in examples:
-        failure = check_example(build.rule, example)
+    run_examples(build, build.rule)
+    return build
+
+
+def run_examples(build: RuleBuild[Any], rule: Tested) -> None:
+    """Run the examples of a compiled rule or term, counting and reporting each failure."""
+    for example in rule.examples:
+        failure = check_example(rule, example)
         if failure is None:
             build.examples_passed += 1
         else:
             build.examples_failed += 1
-            problems.append((example.line, failure))
-    return build
+            build.problems.append((example.line, failure))
 
 
-def _severity(fields: Fields) -> Severity | None:
+def check_id(fields: Fields, rule_id: str | None) -> None:
+    if "id" in fields.raw and not (rule_id and ID_FORMAT.fullmatch(rule_id)):
+        fields.problem(
+            "id",
+            f"id {shown(fields.raw['id'])} must be capital letters, digits and _, in dotted parts (e.g. GERMAN_QUOTES, DATES.ORDINAL)",
+        )
+
+
+def category_field(fields: Fields, default: str | None = None) -> str | None:
+    """The `category` field, an MQM category (or `default` when it is absent and has one)."""
+    if default is not None and "category" not in fields.raw:
+        return default
+    category = fields.text("category")
+    if category is not None and category not in CATEGORIES:
+        fields.problem(
+            "category", f"unknown MQM category {category!r}{did_you_mean(category, CATEGORIES)}; see reviewer/mqm.py"
+        )
+        return None
+    return category
+
+
+def severity_field(fields: Fields, default: Severity | None = None) -> Severity | None:
+    if default is not None and "severity" not in fields.raw:
+        return default
     value = fields.text("severity")
     if value is None:
         return None

@@ -1,0 +1,1 @@
+"""Mining candidate rules from real MT: what systems write that people do not."""
