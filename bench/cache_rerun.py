@@ -24,6 +24,7 @@ from pathlib import Path
 
 from languagetool_bench import Texts
 
+from reviewer.config import languagetool_home
 from reviewer.languagetool.home import Home
 from reviewer.languagetool.install import find_installation, java_executable
 
@@ -37,7 +38,7 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=2)
     args = parser.parse_args()
 
-    installed = Home.at()
+    installed = Home.at(languagetool_home(os.environ))
     java = java_executable()
     if find_installation(installed) is None or java is None:
         print("LanguageTool is not installed (or no java): run `reviewer languagetool install`", file=sys.stderr)

@@ -15,6 +15,7 @@ the same shape, so no run profits from the server's sentence cache warmed by ano
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 import time
@@ -27,6 +28,7 @@ from reviewer.cache import Cache
 from reviewer.checkers.languagetool import LanguageToolChecker
 from reviewer.checkers.pair import PairChecker
 from reviewer.checkers.rules import RulesChecker
+from reviewer.config import languagetool_home
 from reviewer.languagetool.cache import MatchCache
 from reviewer.languagetool.home import Home
 from reviewer.languagetool.session import LanguageToolSession
@@ -44,7 +46,7 @@ def main() -> int:
     args = parser.parse_args()
 
     scratch = Path(tempfile.mkdtemp(prefix="ci-bench-"))
-    session = LanguageToolSession(Home(root=Home.at().root, run=scratch / "run"))
+    session = LanguageToolSession(Home(root=languagetool_home(os.environ), run=scratch / "run"))
     session.connect(None)
     session.start()
     if not session.available:

@@ -28,6 +28,7 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
+from reviewer.config import languagetool_home
 from reviewer.languagetool.home import Home
 from reviewer.languagetool.install import find_installation
 from reviewer.languagetool.server import start_server
@@ -182,7 +183,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="flag-quality-") as scratch:
         workdir = Path(scratch)
         if url is None:
-            home = Home(root=Home.at().root, run=workdir / "lt-run")
+            home = Home(root=languagetool_home(os.environ), run=workdir / "lt-run")
             installation = find_installation(home)
             if installation is None:
                 print("skipped: LanguageTool is not installed (reviewer languagetool install)")

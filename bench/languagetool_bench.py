@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
+import os
 import random
 import statistics
 import sys
@@ -29,6 +30,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from reviewer.checkers.languagetool import LanguageToolChecker
+from reviewer.config import languagetool_home
 from reviewer.languagetool.cache import MatchCache
 from reviewer.languagetool.home import Home
 from reviewer.languagetool.install import find_installation
@@ -134,7 +136,7 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=20, help="generated articles in the batch (default 20)")
     args = parser.parse_args()
 
-    home = Home(root=Home.at().root, run=Path(tempfile.mkdtemp(prefix="lt-bench-")))
+    home = Home(root=languagetool_home(os.environ), run=Path(tempfile.mkdtemp(prefix="lt-bench-")))
     installation = find_installation(home)
     if installation is None:
         print("LanguageTool is not installed: run `reviewer languagetool install`", file=sys.stderr)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import shutil
 import statistics
 import subprocess
@@ -37,6 +38,7 @@ from textual.message import Message
 from textual.widgets import Footer, Header, Static
 
 from reviewer.cli.review import languagetool_for_review
+from reviewer.config import RunConfig
 from reviewer.store import ReviewStore
 from reviewer.tui import Settings, make_app
 from reviewer.tui.screens.review import ReviewScreen
@@ -98,11 +100,15 @@ async def _paint_minimal() -> float:
     return clock.first["Ready"]
 
 
+def _config(rules: Path) -> RunConfig:
+    return RunConfig.build(os.environ, Path.cwd(), reviewer="bench", rule_paths=[rules])
+
+
 async def _paint_ours(article: Path, rules: Path, db: Path) -> tuple[float, float]:
     """(first frame, review screen drawn with the rule flags) in seconds from building the app."""
     with ReviewStore.open(db) as store:
         clock = Clock()
-        app = make_app(Settings(paths=(str(article),), reviewer="bench", rules=(str(rules),)), store)
+        app = make_app(Settings(config=_config(rules), paths=(str(article),)), store)
         async with app.run_test(size=SIZE, message_hook=clock.hook) as pilot:
             while not (isinstance(app.screen, ReviewScreen) and app.screen.session.checked):
                 await pilot.pause(0.005)
@@ -117,9 +123,7 @@ async def _recheck_latency(
 ) -> list[float]:
     """Seconds from the editor's last change to each re-check result being shown: the
     fast checkers' and, with LanguageTool, LanguageTool's."""
-    settings = Settings(
-        paths=(str(article),), reviewer="bench", rules=(str(rules),), recheck_delay=delay, languagetool=languagetool
-    )
+    settings = Settings(config=_config(rules), paths=(str(article),), recheck_delay=delay, languagetool=languagetool)
     with ReviewStore.open(db) as store:
         clock = Clock()
         app = make_app(settings, store)
@@ -208,7 +212,7 @@ def main() -> int:
         f"  rule flags updated after           {rules_ms:7.1f} ms   (check and score {rules_ms - delay * 1000:.1f} ms)"
     )
     if args.languagetool:
-        factory = partial(languagetool_for_review, None)
+        factory = partial(languagetool_for_review, _config(rules))
         latency = [
             asyncio.run(_recheck_latency(article, rules, work / f"lt-{i}.db", delay, factory)) for i in range(args.runs)
         ]

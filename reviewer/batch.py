@@ -6,12 +6,13 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 
+from reviewer.baseline import Baseline
 from reviewer.checkers import Checker
 from reviewer.errors import ReviewerError
 from reviewer.gates import ArticleScore, Gates, verdicts
-from reviewer.model import Article
+from reviewer.model import Article, ArticleResult
 from reviewer.mqm import DEFAULT_WEIGHTS, Penalty, Weights, penalty
-from reviewer.pipeline import ArticleResult, check_article
+from reviewer.pipeline import check_article
 from reviewer.report import ArticleReport, BatchReport
 from reviewer.result_cache import ResultCache, article_key, checkers_fingerprint
 from reviewer.scoring import article_scores
@@ -28,15 +29,19 @@ def check_batch(
     jobs: int = 1,
     cache: ResultCache | None = None,
     progress: Progress | None = None,
+    baseline: Baseline | None = None,
 ) -> BatchReport:
     """Check every article with every checker, score the issues and apply the gates.
 
     `failures` are inputs or rule packs that could not be loaded; they are carried into
     the report so that a batch with a broken file still reports everything else.
     Articles are checked `jobs` at a time (checkers wait on LanguageTool, and the regex
-    engine releases the GIL); the report keeps the input order.
+    engine releases the GIL); the report keeps the input order. With a `baseline`, only
+    issues it does not have are reported, scored and gated.
     """
     results = list(_results(articles, checkers, jobs, cache, progress))
+    if baseline is not None:
+        results = [baseline.new_issues(result) for result in results]
     reports = [
         ArticleReport(
             result=result,
@@ -48,7 +53,7 @@ def check_batch(
     batch_penalty = Penalty.of(sum(r.penalty.total for r in reports), sum(r.result.article.words for r in reports))
     report = BatchReport(
         articles=reports,
-        checkers={checker.id: checker.describe() for checker in checkers},
+        checkers={checker.id: checker.signature() for checker in checkers},
         penalty=batch_penalty,
         failures=list(failures),
     )

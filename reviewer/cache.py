@@ -12,7 +12,6 @@ used first. WAL mode makes the file safe for several processes at once.
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import threading
 import time
@@ -20,13 +19,9 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
-from reviewer.errors import ConfigError
-
 FILE_NAME = "cache.db"
 OLD_FILES = ("results.db", "languagetool.db")
 """The two caches this one replaced; removed when the default cache is opened."""
-DIR_VARIABLE = "REVIEWER_CACHE_DIR"
-SIZE_VARIABLE = "REVIEWER_CACHE_MAX_MB"
 DEFAULT_MAX_MB = 256
 KEEP_FRACTION = 0.9
 """Eviction goes this far below the bound, so that the next few writes do not evict again."""
@@ -62,33 +57,6 @@ _SCHEMA = (
 )
 
 
-def user_cache_root() -> Path:
-    """`$XDG_CACHE_HOME/reviewer`, else `~/.cache/reviewer`: where reviewer's per-user files go."""
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "reviewer"
-
-
-def default_cache_dir() -> Path:
-    """`$REVIEWER_CACHE_DIR`, else `user_cache_root()`."""
-    if explicit := os.environ.get(DIR_VARIABLE):
-        return Path(explicit)
-    return user_cache_root()
-
-
-def max_bytes_from_environment() -> int:
-    """The size bound: `$REVIEWER_CACHE_MAX_MB` megabytes, else DEFAULT_MAX_MB."""
-    value = os.environ.get(SIZE_VARIABLE, "").strip()
-    if not value:
-        return DEFAULT_MAX_MB * 1_000_000
-    try:
-        megabytes = float(value)
-    except ValueError:
-        megabytes = -1.0
-    if not 0 < megabytes < float("inf"):
-        raise ConfigError(f"{SIZE_VARIABLE}={value!r}: expected a size in megabytes greater than 0")
-    return int(megabytes * 1_000_000)
-
-
 class Cache:
     """Namespaced key -> JSON entries in one SQLite file; thread-safe. `path` None keeps nothing."""
 
@@ -106,10 +74,8 @@ class Cache:
                 self._give_up(error)
 
     @classmethod
-    def default(cls) -> Cache:
-        """The cache in `default_cache_dir()`, bounded by `max_bytes_from_environment()`."""
-        directory = default_cache_dir()
-        max_bytes = max_bytes_from_environment()
+    def in_directory(cls, directory: Path, max_bytes: int = DEFAULT_MAX_MB * 1_000_000) -> Cache:
+        """The cache file in `directory` (the run configuration says which), bounded by `max_bytes`."""
         for name in OLD_FILES:
             _remove(directory / name)
         return cls(directory / FILE_NAME, max_bytes)

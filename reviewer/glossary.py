@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reviewer.errors import InputError
+from reviewer.language import primary
 from reviewer.loaders.reading import decode, local_name, parse_xml, read_bytes
-from reviewer.rules.lemmas import primary
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 import bisect
 import enum
 import hashlib
+import posixpath
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import PurePath
@@ -50,7 +52,7 @@ class Segment:
     """The unit a translator post-edits and that source and reference align to.
 
     For a plain-text article a segment is a paragraph (or the title); bundles give their
-    own segments. `sentences` splits the segment further, in the segment's language.
+    own segments. `reviewer.segmenter.segment_sentences` splits one further, in its language.
     """
 
     index: int
@@ -60,15 +62,6 @@ class Segment:
     source: str | None = None
     reference: str | None = None
     lang: str = "en-US"
-
-    @cached_property
-    def sentences(self) -> tuple[Span, ...]:
-        """Sentence spans, absolute offsets, by LanguageTool's SRX rules. Worked out when first
-        asked for: checks run on whole segments, and loading the segmenter's rules costs a
-        few hundred milliseconds that a batch or the review screen's first paint need not pay."""
-        from reviewer.segmenter import sentence_spans
-
-        return sentence_spans(self.text, self.start, self.lang)
 
 
 @dataclass(frozen=True)
@@ -196,3 +189,83 @@ class CheckOutcome:
     findings: list[Finding] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     gaps: list[Gap] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ArticleResult:
+    """An article with its issues (sorted by position), checkers' warnings, and the checks
+    that were asked for and did not happen (`gaps`: the result is then incomplete)."""
+
+    article: Article
+    issues: list[Issue]
+    warnings: list[str] = field(default_factory=list)
+    gaps: list[Gap] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        return not self.gaps
+
+
+@dataclass(frozen=True)
+class IssueKey:
+    """What makes an issue the same issue across runs of an edited article: the article
+    (path, id, and the MT system of a test set), the rule that flagged it, the flagged
+    text, and which occurrence of that text it is among the rule's hits in the article.
+    An edit elsewhere shifts every offset (and so `Issue.id`) but none of these."""
+
+    path: str
+    article: str
+    system: str | None
+    checker: str
+    rule_id: str
+    text: str
+    occurrence: int
+
+    @property
+    def fingerprint(self) -> str:
+        """A short stable hash of the key, for formats that track issues across runs (SARIF)."""
+        fields = [self.path, self.article, self.system or "", self.checker, self.rule_id, self.text]
+        fields.append(str(self.occurrence))
+        return hashlib.sha1("\x1f".join(fields).encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Flag:
+    """An issue reduced to what its identity needs, whether read from a report or just found."""
+
+    rules: tuple[tuple[str, str], ...]  # (checker, rule_id): the lead rule first, then `also`
+    text: str
+    start: int
+    end: int
+
+    @classmethod
+    def of(cls, issue: Issue) -> Flag:
+        rules = ((issue.checker, issue.rule_id), *((r.checker, r.rule_id) for r in issue.also))
+        return cls(rules=rules, text=issue.text, start=issue.start, end=issue.end)
+
+
+def normal_path(path: str) -> str:
+    """`./corpora/a.txt` and `corpora\\a.txt` name the same file as `corpora/a.txt`."""
+    return posixpath.normpath(path.replace("\\", "/"))
+
+
+def flag_keys(path: str, article_id: str, system: str | None, flags: Sequence[Flag]) -> list[tuple[IssueKey, ...]]:
+    """Every flag's keys, one per rule that flagged it; occurrences count in text order."""
+    seen: dict[tuple[str, str, str], int] = {}
+    keys: list[tuple[IssueKey, ...]] = [()] * len(flags)
+    order = sorted(range(len(flags)), key=lambda i: (flags[i].start, flags[i].end))
+    path = normal_path(path)
+    for i in order:
+        flag = flags[i]
+        own = []
+        for checker, rule_id in flag.rules:
+            occurrence = seen.get((checker, rule_id, flag.text), 0)
+            seen[(checker, rule_id, flag.text)] = occurrence + 1
+            own.append(IssueKey(path, article_id, system, checker, rule_id, flag.text, occurrence))
+        keys[i] = tuple(own)
+    return keys
+
+
+def issue_keys(article: Article, issues: Sequence[Issue]) -> list[tuple[IssueKey, ...]]:
+    """The keys of each of `article`'s issues, in issue order, the leading rule's first."""
+    return flag_keys(article.path, article.id, article.system, [Flag.of(issue) for issue in issues])

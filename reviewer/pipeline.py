@@ -6,25 +6,10 @@ This is the one function both front ends call; nothing here knows about terminal
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from reviewer.checkers import Checker
-from reviewer.model import Article, Finding, Gap, Issue, RuleRef, Severity
-
-
-@dataclass(frozen=True)
-class ArticleResult:
-    """An article with its issues (sorted by position), checkers' warnings, and the checks
-    that were asked for and did not happen (`gaps`: the result is then incomplete)."""
-
-    article: Article
-    issues: list[Issue]
-    warnings: list[str] = field(default_factory=list)
-    gaps: list[Gap] = field(default_factory=list)
-
-    @property
-    def complete(self) -> bool:
-        return not self.gaps
+from reviewer.model import Article, ArticleResult, Finding, Gap, Issue, RuleRef, Severity
 
 
 def gap_text(gap: Gap) -> str:

@@ -35,17 +35,10 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-# Where a checker runs does not change what it finds: a LanguageTool server started for
-# one run gets a new port every time, and its results must still be found next run.
-LOCATION_KEYS = frozenset({"url", "instances"})
-
-
 def checkers_fingerprint(checkers: Sequence[Checker]) -> str:
-    """What the checkers are, as a string that changes when their results could."""
-    described = {
-        checker.id: {key: value for key, value in checker.describe().items() if key not in LOCATION_KEYS}
-        for checker in checkers
-    }
+    """What the checkers are, as a string that changes when their results could (each
+    checker's `Signature.cache_key`: where it runs is left out)."""
+    described = {checker.id: checker.signature().cache_key() for checker in checkers}
     return json.dumps({"reviewer": code_fingerprint(), "checkers": described}, sort_keys=True, default=str)
 
 
@@ -70,10 +63,6 @@ class ResultCache:
 
     def __init__(self, cache: Cache) -> None:
         self.cache = cache
-
-    @classmethod
-    def default(cls) -> ResultCache:
-        return cls(Cache.default())
 
     @property
     def warning(self) -> str | None:

@@ -17,8 +17,6 @@ other segments (or away from the article) left out; several visits add up.
 
 from __future__ import annotations
 
-import getpass
-import os
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -48,17 +46,6 @@ MANUAL = "manual"  # the checker id of the reviewer's own MQM annotations
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
-
-
-def reviewer_name(given: str | None = None) -> str:
-    """Who is reviewing: `--reviewer`, else `REVIEWER_NAME`, else the OS user."""
-    for name in (given, os.environ.get("REVIEWER_NAME")):
-        if name and name.strip():
-            return name.strip()
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "reviewer"
 
 
 @dataclass

@@ -8,24 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 
 from reviewer.checkers import Checker
-from reviewer.checkers.pair import PairChecker
-from reviewer.checkers.rules import RulesChecker, default_rule_dirs
-from reviewer.checkers.source_terms import SourceTermsChecker
-from reviewer.errors import ReviewerError
 from reviewer.model import Article, Issue, Segment
 from reviewer.pipeline import check_article, gap_text
-from reviewer.rules import load_packs
 from reviewer.scoring import MetricScore, ScoringOptions, score_edit
-
-
-def fast_checkers(rule_paths: Sequence[str | Path] | None = None) -> tuple[list[Checker], list[ReviewerError]]:
-    """The checkers that answer in milliseconds (rule packs, source terms, pair checks),
-    so flags can be shown before LanguageTool is up; and what was wrong with the packs."""
-    packs = load_packs(list(rule_paths or default_rule_dirs()))
-    return [RulesChecker(packs.packs), SourceTermsChecker(packs.packs), PairChecker()], list(packs.errors)
 
 
 def segment_article(article: Article, index: int, text: str) -> Article:

@@ -11,7 +11,8 @@ import functools
 
 from choppa import DEFAULT_SRX_RULESET, SrxDocument, SrxTextIterator
 
-from reviewer.model import Span
+from reviewer.language import primary
+from reviewer.model import Segment, Span
 
 # Rule sets every language key matches; a language with nothing beyond these has no
 # rules of its own in the SRX file and falls back to English.
@@ -32,10 +33,10 @@ def srx_key(lang: str) -> str:
     `_two` keys break only at blank lines, never at a single newline, so a hard line
     break inside a sentence (common in scraped MT output) does not end the sentence.
     """
-    primary = lang.replace("_", "-").split("-")[0].lower()
-    if not primary.isalpha():
+    language = primary(lang)
+    if not language.isalpha():
         return _FALLBACK_KEY
-    key = f"{primary}_two"
+    key = f"{language}_two"
     rules = _document().get_language_rule_list(key)
     if any(rule.name not in _SHARED_RULES for rule in rules):
         return key
@@ -59,3 +60,8 @@ def sentence_spans(text: str, offset: int = 0, lang: str = "en") -> tuple[Span, 
         end -= len(piece) - len(piece.rstrip())
         spans.append(Span(offset + start, offset + end))
     return tuple(spans)
+
+
+def segment_sentences(segment: Segment) -> tuple[Span, ...]:
+    """A segment's sentence spans, absolute offsets, in the segment's language."""
+    return sentence_spans(segment.text, segment.start, segment.lang)

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
 
 import pytest
+
+from reviewer.config import RunConfig
 
 
 class ManualClock:
@@ -32,3 +38,14 @@ def isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pyte
     monkeypatch.setenv("REVIEWER_DB", str(home / "reviews.db"))
     monkeypatch.setenv("REVIEWER_CACHE_DIR", str(home / "cache"))
     monkeypatch.delenv("REVIEWER_LANGUAGETOOL_URL", raising=False)
+
+
+@pytest.fixture
+def make_config() -> Callable[..., RunConfig]:
+    """`make_config(**options)`: the run configuration the CLI would build from these
+    options, in the test's (isolated) environment and working directory."""
+
+    def make(**options: Any) -> RunConfig:
+        return RunConfig.build(os.environ, Path.cwd(), **options)
+
+    return make

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from fixtures.reports.batches import Literal, LiteralChecker, article, batch
 
-from reviewer.baseline import Baseline, load_baseline, new_issues_only
+from reviewer.baseline import Baseline, load_baseline
 from reviewer.errors import InputError
 from reviewer.model import Severity
 from reviewer.mqm import penalty
@@ -36,9 +36,11 @@ def new_rules(report: BatchReport) -> list[str]:
 
 def test_a_report_against_its_own_baseline_has_no_new_issues(tmp_path: Path) -> None:
     report = batch([article(ORIGINAL)], RULES, fail_on=Severity.MAJOR)
-    filtered = new_issues_only(report, baseline_of(report, tmp_path))
+    assert report.failed_gates, "without the baseline, the major issues fail the gate"
+    filtered = batch([article(ORIGINAL)], RULES, fail_on=Severity.MAJOR, baseline=baseline_of(report, tmp_path))
     assert new_rules(filtered) == []
     assert filtered.penalty.total == 0 and filtered.articles[0].penalty.total == 0
+    assert filtered.failed_gates == [] and filtered.passed, "gates count the new issues only"
 
 
 @pytest.mark.parametrize(
@@ -55,13 +57,14 @@ def test_edits_elsewhere_in_the_article_leave_old_issues_old(tmp_path: Path, edi
     after = batch([article(edited)], RULES)
     old_ids = {i.id for i in before.articles[0].result.issues}
     assert old_ids.isdisjoint(i.id for i in after.articles[0].result.issues), "offsets moved, so Issue.id did"
-    assert new_rules(new_issues_only(after, baseline_of(before, tmp_path))) == []
+    assert new_rules(batch([article(edited)], RULES, baseline=baseline_of(before, tmp_path))) == []
 
 
 def test_a_new_issue_is_new_and_only_it_is_scored(tmp_path: Path) -> None:
     before = batch([article(ORIGINAL)], RULES)
-    after = batch([article(ORIGINAL.replace("Talks stall", "Talks stall in teh port"))], RULES)
-    filtered = new_issues_only(after, baseline_of(before, tmp_path))
+    edited = article(ORIGINAL.replace("Talks stall", "Talks stall in teh port"))
+    after = batch([edited], RULES)
+    filtered = batch([edited], RULES, baseline=baseline_of(before, tmp_path))
     assert new_rules(filtered) == ["TEH"]
     (issue,) = filtered.articles[0].result.issues
     assert filtered.articles[0].penalty == penalty([issue], after.articles[0].result.article.words)
@@ -74,27 +77,27 @@ def test_duplicate_texts_are_counted_by_occurrence(tmp_path: Path, before: int, 
         return "Title\n\n" + " ".join(["He was „furious“."] * n) + "\n"
 
     baseline = baseline_of(batch([article(text(before))], RULES), tmp_path)
-    assert new_rules(new_issues_only(batch([article(text(after))], RULES), baseline)) == ["QUOTES"] * new
+    assert new_rules(batch([article(text(after))], RULES, baseline=baseline)) == ["QUOTES"] * new
 
 
 def test_issues_are_matched_per_article_and_paths_are_normalised(tmp_path: Path) -> None:
     before = batch([article(ORIGINAL, path="./corpora/a.txt", id="a")], RULES)
     baseline = baseline_of(before, tmp_path)
-    same = batch([article(ORIGINAL, path="corpora/a.txt", id="a")], RULES)
-    other_file = batch([article(ORIGINAL, path="corpora/b.txt", id="a")], RULES)
-    other_article = batch([article(ORIGINAL, path="corpora/a.txt", id="b")], RULES)
-    assert new_rules(new_issues_only(same, baseline)) == []
-    assert len(new_rules(new_issues_only(other_file, baseline))) == 3
-    assert len(new_rules(new_issues_only(other_article, baseline))) == 3
+    same = batch([article(ORIGINAL, path="corpora/a.txt", id="a")], RULES, baseline=baseline)
+    other_file = batch([article(ORIGINAL, path="corpora/b.txt", id="a")], RULES, baseline=baseline)
+    other_article = batch([article(ORIGINAL, path="corpora/a.txt", id="b")], RULES, baseline=baseline)
+    assert new_rules(same) == []
+    assert len(new_rules(other_file)) == 3
+    assert len(new_rules(other_article)) == 3
 
 
 def test_the_same_document_from_another_mt_system_is_another_article(tmp_path: Path) -> None:
-    def checked(system: str) -> BatchReport:
-        return batch([replace(article(ORIGINAL, path="wmt.xml", id="doc1"), system=system)], RULES)
+    def checked(system: str, baseline: Baseline | None = None) -> BatchReport:
+        return batch([replace(article(ORIGINAL, path="wmt.xml", id="doc1"), system=system)], RULES, baseline=baseline)
 
     baseline = baseline_of(checked("mt-a"), tmp_path)
-    assert new_rules(new_issues_only(checked("mt-a"), baseline)) == []
-    assert len(new_rules(new_issues_only(checked("mt-b"), baseline))) == 3
+    assert new_rules(checked("mt-a", baseline)) == []
+    assert len(new_rules(checked("mt-b", baseline))) == 3
 
 
 def test_a_known_issue_stays_known_when_another_rule_takes_the_lead_on_its_span(tmp_path: Path) -> None:
@@ -105,13 +108,8 @@ def test_a_known_issue_stays_known_when_another_rule_takes_the_lead_on_its_span(
     after = batch([article(ORIGINAL)], RULES, checkers=[loud])
     lead = next(i for i in after.articles[0].result.issues if i.text == "„furious“")
     assert (lead.checker, lead.rule_id) == ("languagetool", "LT_QUOTES"), "the lead changed"
-    assert new_rules(new_issues_only(after, baseline_of(before, tmp_path))) == []
-
-
-def test_gates_are_carried_over_for_the_caller_to_reapply(tmp_path: Path) -> None:
-    report = batch([article(ORIGINAL)], RULES, fail_on=Severity.MAJOR)
-    filtered = new_issues_only(report, baseline_of(report, tmp_path))
-    assert filtered.failed_gates == report.failed_gates and filtered.fail_on == Severity.MAJOR
+    baseline = baseline_of(before, tmp_path)
+    assert new_rules(batch([article(ORIGINAL)], RULES, checkers=[loud], baseline=baseline)) == []
 
 
 BAD_BASELINES = {

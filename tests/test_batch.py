@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from reviewer import cache as cache_module
 from reviewer.batch import check_batch
 from reviewer.cache import Cache
+from reviewer.checkers import Signature
 from reviewer.errors import ExitCode, InputError
 from reviewer.gates import Gates
 from reviewer.model import Article, CheckOutcome, Finding, Gap, Segment, Severity
@@ -29,8 +29,8 @@ class CountingChecker:
         self.version = version
         self._lock = threading.Lock()
 
-    def describe(self) -> dict[str, Any]:
-        return {"enabled": True, "version": self.version}
+    def signature(self) -> Signature:
+        return Signature(label=self.version, about={"version": self.version})
 
     def check(self, article: Article) -> CheckOutcome:
         with self._lock:

@@ -18,6 +18,7 @@ from test_languagetool import FakeLanguageTool
 from reviewer import cache as cache_module
 from reviewer.cache import Cache
 from reviewer.cli import main
+from reviewer.config import cache_config
 
 ARTICLE = "Talks stall\n\nThe minister was „furious“ and teh talks stalled.\n"
 
@@ -181,11 +182,10 @@ def test_past_its_bound_the_least_recently_used_entries_go_first(tmp_path: Path)
     assert stored.execute("SELECT value FROM totals").fetchone()[0] == size, "the running total is exact"
 
 
-def test_the_bound_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch, cache_dir: Path) -> None:
-    monkeypatch.setenv("REVIEWER_CACHE_MAX_MB", "0.5")
-    assert Cache.default().max_bytes == 500_000
-    monkeypatch.delenv("REVIEWER_CACHE_MAX_MB")
-    assert Cache.default().max_bytes == cache_module.DEFAULT_MAX_MB * 1_000_000
+def test_the_bound_comes_from_the_environment(cache_dir: Path) -> None:
+    assert cache_config({"REVIEWER_CACHE_MAX_MB": "0.5"}).max_bytes == 500_000
+    assert cache_config({}).max_bytes == cache_module.DEFAULT_MAX_MB * 1_000_000
+    assert cache_config({"REVIEWER_CACHE_DIR": str(cache_dir)}).directory == cache_dir
 
 
 @pytest.mark.parametrize("value", ["lots", "0", "-3", "inf"])
@@ -204,7 +204,7 @@ def test_the_old_cache_files_are_removed(cache_dir: Path) -> None:
     old = [cache_dir / name for name in ("results.db", "results.db-wal", "languagetool.db", "languagetool.db-shm")]
     for path in old:
         path.write_bytes(b"old")
-    Cache.default().close()
+    Cache.in_directory(cache_dir).close()
     assert [path.exists() for path in old] == [False] * 4
     assert (cache_dir / "cache.db").is_file()
 
@@ -223,6 +223,7 @@ def test_a_cache_of_another_layout_is_started_afresh(tmp_path: Path) -> None:
 WRITER = """
 import sys
 from pathlib import Path
+from reviewer.config import cache_config
 from reviewer.cache import Cache
 cache = Cache(Path(sys.argv[1]))
 me = sys.argv[2]

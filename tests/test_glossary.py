@@ -84,7 +84,7 @@ def test_consistency_over_a_batch_counts_every_article(tmp_path: Path) -> None:
     assert ConsistencyChecker([glossary]).check(first).findings == []  # alone, it is consistent
     batch = ConsistencyChecker([glossary]).for_batch([first, *others])
     assert [f.message.split(",")[0] for f in batch.check(first).findings] == ['"county commissioner" renders "Landrat"']
-    assert batch.describe()["scope"] == "batch"
+    assert batch.signature().report()["scope"] == "batch"
 
 
 @pytest.mark.parametrize(

@@ -28,6 +28,7 @@ from fixtures.languagetool.fake_java import speller_answer
 
 from reviewer import cache as cache_module
 from reviewer.cache import Cache
+from reviewer.checkers import Signature
 from reviewer.checkers.languagetool import LanguageToolChecker, languagetool_checker
 from reviewer.cli import main
 from reviewer.errors import ExitCode
@@ -262,8 +263,8 @@ def test_same_span_from_languagetool_and_a_rule_is_one_issue(lt: LanguageToolSes
                 [Finding("DE_QUOTES", "Fluency/Punctuation", Severity.MINOR, "German quotes", start, start + 6)]
             )
 
-        def describe(self) -> dict[str, Any]:
-            return {"enabled": True}
+        def signature(self) -> Signature:
+            return Signature()
 
     issues = check_article(article("crlf.txt"), [checker_for(lt), QuoteRule()]).issues
     quotes = [i for i in issues if i.text == "„open“"]
@@ -516,7 +517,7 @@ def test_our_server_starts_at_the_first_request_and_only_once(own_servers: list[
         checker = checker_for(session)
         assert own_servers == [], "nothing is started before an article needs it"
         assert checker.reason is None
-        assert checker.describe() == {
+        assert checker.signature().report() == {
             "enabled": True,
             "version": "6.8",
             "url": None,
@@ -528,7 +529,7 @@ def test_our_server_starts_at_the_first_request_and_only_once(own_servers: list[
             outcomes = list(pool.map(checker.check, [article(text=f"Fans {n} cheered teh team.") for n in range(8)]))
         assert len(own_servers) == 1, "threads asking at once wait for the one start"
         assert [len(o.findings) for o in outcomes] == [1] * 8
-        assert checker.describe()["url"] == own_servers[0].url
+        assert checker.signature().report()["url"] == own_servers[0].url
     assert own_servers[0].stopped
 
 
@@ -565,7 +566,7 @@ def test_a_server_that_keeps_dying_is_given_up(
 def test_not_installed_is_the_same_gap_on_every_article(home: Home, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("LTP_JAR_DIR_PATH", raising=False)
     with languagetool_checker(home=home, settings=LanguageToolSettings(), cache=MatchCache()) as checker:
-        assert checker.describe() == {"enabled": False, "reason": checker.reason}
+        assert checker.signature().report() == {"enabled": False, "reason": checker.reason}
         assert "reviewer languagetool install" in str(checker.reason)
         outcomes = [checker.check(article("crlf.txt")), checker.check(article("news.txt"))]
     assert [o.findings for o in outcomes] == [[], []]
@@ -623,13 +624,14 @@ def test_check_with_a_malformed_url_exits_2_with_one_line(
 
 
 def test_the_url_comes_from_the_environment(
-    fake: FakeLanguageTool, home: Home, monkeypatch: pytest.MonkeyPatch
+    fake: FakeLanguageTool, home: Home, monkeypatch: pytest.MonkeyPatch, make_config
 ) -> None:
     monkeypatch.setenv("REVIEWER_LANGUAGETOOL_URL", f"{fake.url}/v2/")
-    with languagetool_checker(home=home, settings=LanguageToolSettings(), cache=MatchCache()) as checker:
-        assert checker.describe()["enabled"] is True
+    (url,) = make_config().languagetool.urls
+    with languagetool_checker(url, home=home, settings=LanguageToolSettings(), cache=MatchCache()) as checker:
+        assert checker.signature().report()["enabled"] is True
         assert checker.session.origin == "url"
-        assert checker.describe()["version"] == "6.8"
+        assert checker.signature().report()["version"] == "6.8"
 
 
 def test_threads_wanting_the_languages_at_once_ask_the_server_once(fake: FakeLanguageTool, home: Home) -> None:
@@ -641,8 +643,8 @@ def test_threads_wanting_the_languages_at_once_ask_the_server_once(fake: FakeLan
 
 
 def test_describe_changes_with_the_settings(lt: LanguageToolSession) -> None:
-    plain = checker_for(lt).describe()
-    strict = checker_for(lt, LanguageToolSettings(disabled_rules=("JONG_UN",))).describe()
+    plain = checker_for(lt).signature().report()
+    strict = checker_for(lt, LanguageToolSettings(disabled_rules=("JONG_UN",))).signature().report()
     assert plain["url"] == lt.url and plain["version"] == "6.8"
     assert plain["settings"] != strict["settings"]
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from reviewer.cli import main
+from reviewer.config import languagetool_home
 from reviewer.errors import ConfigError
 from reviewer.languagetool import process as process_module
 from reviewer.languagetool import state
@@ -296,7 +297,7 @@ def test_a_standalone_directory_without_the_server_jar_is_an_error(
 
 def test_the_home_follows_reviewer_lt_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("REVIEWER_LT_HOME", str(tmp_path / "elsewhere"))
-    assert Home.at().jars() == tmp_path / "elsewhere" / "6.8" / "jars"
+    assert Home.at(languagetool_home(os.environ)).jars() == tmp_path / "elsewhere" / "6.8" / "jars"
 
 
 # --- records of running servers ------------------------------------------------------------------
@@ -410,7 +411,7 @@ def test_a_command_whose_home_is_a_file_goes_on_without_languagetool(
     standalone.mkdir()
     (standalone / "languagetool-server.jar").write_bytes(b"jar")
     clean_env.setenv("LTP_JAR_DIR_PATH", str(standalone))
-    with languagetool_session(home=Home.at()) as session:
+    with languagetool_session(home=Home.at(languagetool_home(os.environ))) as session:
         assert not session.available
         assert session.reason == f"{file_as_home / 'run'}: {IN_THE_WAY}"
 

@@ -18,9 +18,10 @@ import pytest
 from test_languagetool import FakeLanguageTool, article
 
 from reviewer.checkers.languagetool import LanguageToolChecker
+from reviewer.config import languagetool_home
 from reviewer.languagetool import state
 from reviewer.languagetool.cache import MatchCache
-from reviewer.languagetool.home import Home, default_home
+from reviewer.languagetool.home import Home
 from reviewer.languagetool.install import find_installation
 from reviewer.languagetool.process import SERVER_CLASS, alive
 from reviewer.languagetool.server import start_server
@@ -46,7 +47,7 @@ def servers_in(run_dir: Path) -> list[int]:
 
 def real_home(run_dir: Path) -> Home:
     """The installed LanguageTool, with servers' files in `run_dir`."""
-    home = Home(root=default_home(), run=run_dir)
+    home = Home(root=languagetool_home(os.environ), run=run_dir)
     if find_installation(home) is None:
         pytest.fail("LanguageTool is not installed: run `reviewer languagetool install` first (`make test` does)")
     return home
@@ -180,11 +181,12 @@ def test_killing_the_server_mid_batch_neither_hangs_nor_loses_the_batch(tmp_path
 
 
 SESSION_SCRIPT = """
-import sys, time
+import os, sys, time
 from pathlib import Path
+from reviewer.config import languagetool_home
 from reviewer.languagetool.home import Home
 from reviewer.languagetool.session import languagetool_session
-home = Home(root=Home.at().root, run=Path(sys.argv[1]))
+home = Home(root=languagetool_home(os.environ), run=Path(sys.argv[1]))
 with languagetool_session(home=home, require=True) as session:
     session.start()
     print(session.url, flush=True)

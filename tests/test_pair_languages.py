@@ -20,6 +20,8 @@ def flagged(source: str, mt: str, source_lang: str | None, lang: str) -> list[tu
         # English into German: the target's decimal comma is right, the source's point too
         ("Prices rose 2.5 percent.", "Die Preise stiegen um 2,5 Prozent.", "en", "de-DE", []),
         ("Prices rose 2.5 percent.", "Die Preise stiegen um 25 Prozent.", "en", "de-DE", [("PAIR_NUMBER", "25")]),
+        # German spells small numbers out: "drei" carries the source's 3
+        ("3 people were hurt.", "Drei Menschen wurden verletzt.", "en", "de-DE", []),
         # French into English reads the source's comma as a decimal mark, as German does
         ("Les prix ont augmenté de 2,5 %.", "Prices rose 2.5 percent.", "fr", "en-US", []),
         ("Les prix ont augmenté de 2,5 %.", "Prices rose 2,5 percent.", "fr", "en-US", [("PAIR_NUMBER", "2,5")]),

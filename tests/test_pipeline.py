@@ -7,6 +7,7 @@ from dataclasses import replace
 
 import pytest
 
+from reviewer.checkers import Signature
 from reviewer.model import Article, CheckOutcome, Finding, Issue, RuleRef, Segment, Severity
 from reviewer.pipeline import _fold_contained, _merge_same_span, check_article, place
 
@@ -22,8 +23,8 @@ class Fixed:
         self.id = checker_id
         self.findings = list(findings)
 
-    def describe(self) -> dict:
-        return {"enabled": True}
+    def signature(self) -> Signature:
+        return Signature()
 
     def check(self, article: Article) -> CheckOutcome:
         return CheckOutcome(findings=self.findings)

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from reviewer.checkers.registry import fast_checkers
+from reviewer.config import RunConfig
 from reviewer.loaders import load_paths
 from reviewer.model import Article, Severity
-from reviewer.review_session import Clock, NewAnnotation, ReviewSession, reviewer_name
-from reviewer.segment_checks import check_segment, check_texts, fast_checkers
+from reviewer.review_session import Clock, NewAnnotation, ReviewSession
+from reviewer.segment_checks import check_segment, check_texts
 from reviewer.store import DecisionState, ReviewStore
 
 FIXTURES = Path(__file__).parent / "tui" / "fixtures"
@@ -27,10 +29,10 @@ def article() -> Article:
 
 
 @pytest.fixture
-def checkers() -> list:
-    found, errors = fast_checkers([FIXTURES / "rules"])
-    assert not errors, errors
-    return found
+def checkers(make_config: Callable[..., RunConfig]) -> list:
+    built = fast_checkers(make_config(rule_paths=[FIXTURES / "rules"]))
+    assert not built.errors, built.errors
+    return built.checkers
 
 
 @pytest.fixture
@@ -44,21 +46,6 @@ def open_session(store: ReviewStore, article: Article, checkers: list, clock: Cl
     texts = session.texts()
     session.set_all_issues(texts, check_texts(article, texts, checkers))
     return session
-
-
-@pytest.mark.parametrize(
-    ("given", "env", "expected"),
-    [("bo", "cy", "bo"), (None, "cy", "cy"), ("  ", "cy", "cy")],
-)
-def test_reviewer_name_from_option_then_environment(monkeypatch: pytest.MonkeyPatch, given, env, expected) -> None:
-    monkeypatch.setenv("REVIEWER_NAME", env)
-    assert reviewer_name(given) == expected
-
-
-def test_reviewer_name_falls_back_to_the_os_user(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("REVIEWER_NAME", raising=False)
-    monkeypatch.setattr("getpass.getuser", lambda: "osuser")
-    assert reviewer_name(None) == "osuser"
 
 
 def test_a_segment_checked_alone_keeps_the_issue_ids_of_the_whole_article(article: Article, checkers: list) -> None:

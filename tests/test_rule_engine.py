@@ -379,9 +379,9 @@ def test_catastrophic_pattern_times_out_leaves_a_gap_and_is_disabled(tmp_path: P
     assert all([f.rule_id for f in o.findings] == ["FINE"] for o in outcomes)
 
 
-def test_describe_names_the_files_and_counts_the_rules() -> None:
+def test_signature_names_the_files_and_counts_the_rules() -> None:
     checker, _ = RulesChecker.from_paths([FIXTURES / "tiny"])
-    described = checker.describe()
+    described = checker.signature().report()
     assert described["enabled"] is True
     assert described["files"] == [str(FIXTURES / "tiny" / "tiny.yaml")]
     assert described["count"] == 3

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from reviewer.batch import check_batch
+from reviewer.checkers import Signature
 from reviewer.checkers.spread import SpreadChecker
 from reviewer.model import Article, CheckOutcome, Finding, Segment, Severity
 
@@ -16,8 +15,8 @@ class Server:
         self.url = url
         self.seen: list[str] = []
 
-    def describe(self) -> dict[str, Any]:
-        return {"enabled": True, "version": "6.8", "url": self.url}
+    def signature(self) -> Signature:
+        return Signature(label="6.8", about={"version": "6.8"}, where={"url": self.url})
 
     def check(self, article: Article) -> CheckOutcome:
         self.seen.append(article.id)
@@ -33,4 +32,4 @@ def test_articles_are_shared_out_and_every_article_is_checked_once() -> None:
     assert sorted(servers[0].seen + servers[1].seen) == [str(n) for n in range(6)]
     assert len(servers[0].seen) == len(servers[1].seen) == 3
     assert all(len(a.result.issues) == 1 for a in report.articles)
-    assert report.checkers["languagetool"]["instances"] == ["http://a:1", "http://b:2"]
+    assert report.checker_blocks()["languagetool"]["instances"] == ["http://a:1", "http://b:2"]

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from reviewer.config import db_path
 from reviewer.model import Article, Issue, Segment, Severity
 from reviewer.store import (
     SCHEMA_VERSION,
@@ -15,8 +16,6 @@ from reviewer.store import (
     EditConflict,
     ReviewStore,
     StoreError,
-    default_db_path,
-    resolve_db_path,
     schema,
 )
 
@@ -181,13 +180,11 @@ def test_naive_timestamps_are_refused(db):
         store.open_review(make_article()).record_edit(0, REF[0], reviewer="ana", started_at=datetime(2026, 1, 1))
 
 
-def test_database_path_comes_from_option_environment_or_working_directory(monkeypatch, tmp_path):
-    monkeypatch.setenv("REVIEWER_DB", str(tmp_path / "env.db"))
-    assert default_db_path() == tmp_path / "env.db"
-    assert resolve_db_path(str(tmp_path / "opt.db")) == tmp_path / "opt.db"
-    monkeypatch.delenv("REVIEWER_DB")
-    monkeypatch.chdir(tmp_path)
-    assert resolve_db_path(None) == tmp_path / ".reviewer" / "reviews.db"
+def test_database_path_comes_from_option_environment_or_working_directory(tmp_path):
+    environ = {"REVIEWER_DB": str(tmp_path / "env.db")}
+    assert db_path(None, environ, tmp_path) == tmp_path / "env.db"
+    assert db_path(str(tmp_path / "opt.db"), environ, tmp_path) == tmp_path / "opt.db"
+    assert db_path(None, {}, tmp_path) == tmp_path / ".reviewer" / "reviews.db"
 
 
 def test_new_database_is_wal_with_the_current_schema(db):

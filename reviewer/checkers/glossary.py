@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from reviewer.checkers import Signature
 from reviewer.glossary import Concept, Glossary
 from reviewer.model import Article, CheckOutcome, Finding, Segment, Severity
 from reviewer.rules.terms import Expression, Phrase, source_sentences, tokens
@@ -89,14 +90,11 @@ class GlossaryChecker:
     def __init__(self, glossaries: Sequence[Glossary]) -> None:
         self._matcher = _Matcher(glossaries)
 
-    def describe(self) -> dict[str, Any]:
+    def signature(self) -> Signature:
         glossaries = self._matcher.glossaries
-        return {
-            "enabled": True,
-            "files": [g.path for g in glossaries],
-            "count": sum(len(g.concepts) for g in glossaries),
-            "sha256": self._matcher.fingerprint(),
-        }
+        about = {"files": [g.path for g in glossaries], "count": sum(len(g.concepts) for g in glossaries)}
+        sha256 = self._matcher.fingerprint()
+        return Signature(label=sha256[:12], about={**about, "sha256": sha256})
 
     def check(self, article: Article) -> CheckOutcome:
         findings = [
@@ -133,13 +131,10 @@ class ConsistencyChecker:
             counts.update(_rendering_counts(self._matcher.uses(article)))
         return ConsistencyChecker(self._matcher.glossaries, counts)
 
-    def describe(self) -> dict[str, Any]:
+    def signature(self) -> Signature:
         scope = hashlib.sha256(repr(sorted(self._batch.items())).encode()).hexdigest() if self._batch else "article"
-        return {
-            "enabled": True,
-            "scope": "batch" if self._batch else "article",
-            "sha256": self._matcher.fingerprint() + scope,
-        }
+        sha256 = self._matcher.fingerprint() + scope
+        return Signature(label=sha256[:12], about={"scope": "batch" if self._batch else "article", "sha256": sha256})
 
     def check(self, article: Article) -> CheckOutcome:
         uses = list(self._matcher.uses(article))

@@ -14,17 +14,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
 
-from reviewer.cache import Cache
+from reviewer.checkers import Signature
+from reviewer.language import CHECKED_VARIANTS, primary
 from reviewer.languagetool.cache import MatchCache, cache_key
 from reviewer.languagetool.errors import LanguageToolError
 from reviewer.languagetool.home import Home
 from reviewer.languagetool.matches import split_matches, to_finding
 from reviewer.languagetool.session import LanguageToolSession, languagetool_session
-from reviewer.languagetool.settings import LanguageToolSettings, load_settings
+from reviewer.languagetool.settings import LanguageToolSettings
 from reviewer.languagetool.text import MAX_CHARS, Joined, batches, pieces
-from reviewer.loaders.base import DEFAULT_VARIANTS
 from reviewer.model import Article, CheckOutcome, Finding, Gap
 
 
@@ -62,13 +61,19 @@ class LanguageToolChecker:
         """Why LanguageTool is off; None when it is on."""
         return None if self.session.available else self.session.reason
 
-    def describe(self) -> dict[str, Any]:
-        described = self.session.describe()
-        if described["enabled"]:
-            described["profile"] = self.settings.profile
-            described["level"] = self.settings.level
-            described["settings"] = self.settings.fingerprint()
-        return described
+    def signature(self) -> Signature:
+        """The report's `languagetool` block: version and settings; the URL (`None`: no
+        server was needed) is where it ran, not what it is."""
+        session = self.session
+        if not session.available:
+            return Signature.off(session.reason or "not started")
+        settings = self.settings
+        about = {"version": session.version, "profile": settings.profile, "level": settings.level}
+        return Signature(
+            label=str(session.version),
+            about={**about, "settings": settings.fingerprint()},
+            where={"url": session.url},
+        )
 
     def check(self, article: Article) -> CheckOutcome:
         if not self.session.lost and not self.session.start():  # the first article to need it starts it
@@ -86,12 +91,12 @@ class LanguageToolChecker:
     def params(self, article: Article) -> dict[str, str]:
         """The request parameters for `article`, besides its text."""
         known = self.session.languages()
-        language = DEFAULT_VARIANTS.get(article.lang, article.lang)
+        language = CHECKED_VARIANTS.get(article.lang, article.lang)
         if language not in known:
             raise LanguageToolError(f"LanguageTool at {self.session.url} has no language {article.lang!r}")
         params = {"language": language}
-        mother = (article.source_lang or "").split("-")[0].lower()
-        if mother and mother != language.split("-")[0].lower() and mother in known:
+        mother = primary(article.source_lang)
+        if mother and mother != primary(language) and mother in known:
             params["motherTongue"] = mother
         settings = self.settings
         if settings.level != "default":
@@ -130,22 +135,12 @@ class LanguageToolChecker:
 def languagetool_checker(
     url: str | None = None,
     *,
+    home: Home,
+    settings: LanguageToolSettings,
+    cache: MatchCache,
     require: bool = False,
-    settings: LanguageToolSettings | None = None,
-    cache: MatchCache | None = None,
-    home: Home | None = None,
 ) -> Iterator[LanguageToolChecker]:
-    """A LanguageTool checker for the length of a command (see `languagetool_session`).
-
-    Settings come from the working directory's reviewer.yaml unless given; the cache is
-    reviewer's one cache (`Cache.default()`) unless given.
-    """
-    settings = settings if settings is not None else load_settings()
-    owned_cache = cache is None
-    cache = cache if cache is not None else MatchCache(Cache.default())
-    try:
-        with languagetool_session(url, require=require, home=home) as session:
-            yield LanguageToolChecker(session, settings, cache, require)
-    finally:
-        if owned_cache:
-            cache.close()
+    """A LanguageTool checker for the length of a command (see `languagetool_session`);
+    what it is given comes from the run configuration (`checkers.registry` builds it)."""
+    with languagetool_session(url, require=require, home=home) as session:
+        yield LanguageToolChecker(session, settings, cache, require)

@@ -13,8 +13,9 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import zip_longest
-from typing import Any
 
+from reviewer.checkers import Signature
+from reviewer.language import primary
 from reviewer.model import Article, CheckOutcome, Finding, Segment, Severity
 
 # A number as written in running text, with its grouping and decimal marks still unread.
@@ -94,13 +95,13 @@ def decimal_mark(lang: str | None, unknown: str) -> str:
     language was not recorded."""
     if lang is None:
         return unknown
-    return "," if lang.replace("_", "-").split("-")[0].lower() in DECIMAL_COMMA_LANGUAGES else "."
+    return "," if primary(lang) in DECIMAL_COMMA_LANGUAGES else "."
 
 
 def _is_german(lang: str | None) -> bool:
     """German conventions (times, dates, number words) apply to a German source, and to one
     whose language nobody recorded (reviewer's home ground: German news)."""
-    return lang is None or lang.replace("_", "-").split("-")[0].lower() == "de"
+    return lang is None or primary(lang) == "de"
 
 
 @dataclass(frozen=True)
@@ -170,8 +171,8 @@ class PairChecker:
 
     id = "pair"
 
-    def describe(self) -> dict[str, Any]:
-        return {"enabled": True, "checks": ["PAIR_NUMBER", "PAIR_UNTRANSLATED", "PAIR_EMPTY"]}
+    def signature(self) -> Signature:
+        return Signature(about={"checks": ["PAIR_NUMBER", "PAIR_UNTRANSLATED", "PAIR_EMPTY"]})
 
     def check(self, article: Article) -> CheckOutcome:
         findings: list[Finding] = []
@@ -218,7 +219,7 @@ class PairChecker:
                 expected[token.value] -= 1
             elif token.value not in source.optional and segment.text[token.start : token.end] not in source.verbatim:
                 wrong.append(token)
-        words = NUMBER_WORDS.get(lang.replace("_", "-").split("-")[0].lower(), {})
+        words = NUMBER_WORDS.get(primary(lang), {})
         spelled = Counter(words[w.group().lower()] for w in WORD.finditer(segment.text) if w.group().lower() in words)
         missing = [value for value, count in (expected - spelled).items() for _ in range(count)]
         for token, meant in zip_longest(wrong, missing[: len(wrong)]):

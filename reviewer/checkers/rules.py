@@ -9,14 +9,13 @@ a front end can count each kind once.
 
 from __future__ import annotations
 
-import hashlib
 import threading
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 import reviewer
+from reviewer.checkers import Signature
 from reviewer.errors import RuleError
 from reviewer.model import Article, CheckOutcome, Gap
 from reviewer.rules import Pack, load_packs
@@ -74,18 +73,10 @@ class RulesChecker:
         outcome.findings.sort(key=lambda f: (f.start, f.end, f.rule_id))
         return outcome
 
-    def describe(self) -> dict[str, Any]:
+    def signature(self) -> Signature:
         """The report's `rules` block; `sha256` changes whenever a pack's file or the set of
-        rules loaded from it does, so caches keyed on this block never serve stale results."""
-        fingerprint = hashlib.sha256()
-        for pack in self.packs:
-            fingerprint.update("\x1f".join([pack.path, pack.sha256, *(r.id for r in pack.rules)]).encode() + b"\x1e")
-        return {
-            "enabled": True,
-            "files": [pack.path for pack in self.packs],
-            "count": sum(len(pack.rules) for pack in self.packs),
-            "sha256": fingerprint.hexdigest(),
-        }
+        rules loaded from it does, so caches keyed on it never serve stale results."""
+        return Signature.of_files((pack.path, pack.sha256, (r.id for r in pack.rules)) for pack in self.packs)
 
     def _disabled(self, rule_id: str) -> bool:
         with self._lock:

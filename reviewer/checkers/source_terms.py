@@ -7,11 +7,10 @@ language, whatever the number of entries.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any
 
+from reviewer.checkers import Signature
 from reviewer.model import Article, CheckOutcome, Finding
 from reviewer.rules import Pack
 from reviewer.rules.terms import Token, source_sentences, tokens
@@ -25,16 +24,8 @@ class SourceTermsChecker:
     def __init__(self, packs: Sequence[Pack]) -> None:
         self.packs = tuple(pack for pack in packs if pack.terms)
 
-    def describe(self) -> dict[str, Any]:
-        fingerprint = hashlib.sha256()
-        for pack in self.packs:
-            fingerprint.update("\x1f".join([pack.path, pack.sha256, *(t.id for t in pack.terms)]).encode() + b"\x1e")
-        return {
-            "enabled": True,
-            "files": [pack.path for pack in self.packs],
-            "count": sum(len(pack.terms) for pack in self.packs),
-            "sha256": fingerprint.hexdigest(),
-        }
+    def signature(self) -> Signature:
+        return Signature.of_files((pack.path, pack.sha256, (t.id for t in pack.terms)) for pack in self.packs)
 
     def check(self, article: Article) -> CheckOutcome:
         findings: list[Finding] = []

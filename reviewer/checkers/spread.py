@@ -6,9 +6,9 @@ from __future__ import annotations
 import itertools
 import threading
 from collections.abc import Sequence
-from typing import Any
+from dataclasses import replace
 
-from reviewer.checkers import Checker
+from reviewer.checkers import Checker, Signature
 from reviewer.model import Article, CheckOutcome
 
 
@@ -24,10 +24,10 @@ class SpreadChecker:
         self._turn = itertools.cycle(self.instances)
         self._lock = threading.Lock()
 
-    def describe(self) -> dict[str, Any]:
-        described = dict(self.instances[0].describe())
-        described["instances"] = [instance.describe().get("url") for instance in self.instances]
-        return described
+    def signature(self) -> Signature:
+        first = self.instances[0].signature()
+        instances = [instance.signature().where.get("url") for instance in self.instances]
+        return replace(first, where={**first.where, "instances": instances})
 
     def check(self, article: Article) -> CheckOutcome:
         with self._lock:

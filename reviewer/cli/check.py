@@ -4,24 +4,20 @@ from __future__ import annotations
 
 import argparse
 import math
-from contextlib import ExitStack
+import os
+from contextlib import ExitStack, closing
+from pathlib import Path
 
-from reviewer.baseline import load_baseline, new_issues_only
-from reviewer.batch import apply_gates, check_batch
-from reviewer.checkers import Checker, Disabled
-from reviewer.checkers.glossary import ConsistencyChecker, GlossaryChecker
-from reviewer.checkers.languagetool import languagetool_checker
-from reviewer.checkers.pair import PairChecker
-from reviewer.checkers.rules import RulesChecker, default_rule_dirs
-from reviewer.checkers.source_terms import SourceTermsChecker
-from reviewer.checkers.spread import SpreadChecker
+from reviewer.baseline import load_baseline
+from reviewer.batch import check_batch
+from reviewer.checkers.registry import build_checkers, open_cache
 from reviewer.cli import tell
 from reviewer.cli.arguments import positive_int
 from reviewer.cli.progress import progress_bar
+from reviewer.config import RunConfig
 from reviewer.errors import ConfigError
 from reviewer.gates import Gates
-from reviewer.glossary import read_glossary
-from reviewer.languagetool.settings import LEVELS, LanguageToolSettings, load_settings
+from reviewer.languagetool.settings import LEVELS
 from reviewer.loaders import load_paths
 from reviewer.model import Severity
 from reviewer.mqm import DEFAULT_WEIGHTS
@@ -29,7 +25,6 @@ from reviewer.output import write_text
 from reviewer.pipeline import gap_text
 from reviewer.report import gap_kinds, renderers
 from reviewer.result_cache import ResultCache
-from reviewer.rules import load_packs
 from reviewer.scoring.mqm_weights import load_weights
 
 EXAMPLES = """\
@@ -58,7 +53,10 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--rules", action="append", metavar="DIR", help="rule pack file or directory (repeatable; default: ./rules)"
     )
-    parser.add_argument("--lang", help="target language of plain-text articles (default: en-US)")
+    parser.add_argument(
+        "--lang",
+        help="target language of articles whose file declares none, i.e. plain text (default: lang in reviewer.yaml, else en-US)",
+    )
     parser.add_argument("--system", help="which MT system's output to check in a WMT XML test set")
     parser.add_argument("--no-languagetool", action="store_true", help="check with the rule packs and pair checks only")
     parser.add_argument(
@@ -143,68 +141,55 @@ def _severity(value: str) -> Severity:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
-def _languagetool(stack: ExitStack, urls: list[str] | None, require: bool, settings: LanguageToolSettings) -> Checker:
-    """LanguageTool for this run, spread over every server that answers. A server that
-    does not is named on stderr and left out; when none answers, every article gets the
-    checker's gap (its reason printed once), so it is incompletely checked and never cached."""
-    given: list[str | None] = [*urls] if urls else [None]  # None: the environment's, the background or our own
-    instances = [stack.enter_context(languagetool_checker(url, require=require, settings=settings)) for url in given]
-    working = [instance for instance in instances if instance.reason is None]
-    if working and len(working) < len(instances):
-        for url, instance in zip(urls or [], instances):
-            if instance.reason is not None:
-                tell("warning", f"leaving out LanguageTool at {url}: {instance.reason}")
-    if not working:
-        return instances[0]
-    return working[0] if len(working) == 1 else SpreadChecker(working)
-
-
 def run(args: argparse.Namespace) -> int:
+    config = RunConfig.build(
+        os.environ,
+        Path.cwd(),
+        lang=args.lang,
+        system=args.system,
+        rule_paths=args.rules or (),
+        glossaries=args.glossary or (),
+        weights=load_weights(args.mqm_weights) if args.mqm_weights else DEFAULT_WEIGHTS,
+        gates=Gates(
+            fail_on=args.fail_on,
+            max_penalty=args.max_penalty,
+            min_chrf=args.min_chrf,
+            max_ter=args.max_ter,
+            allow_incomplete=args.allow_incomplete,
+        ),
+        languagetool_urls=args.languagetool_url or (),
+        languagetool_level=args.languagetool_level,
+        languagetool_off="--no-languagetool" if args.no_languagetool else None,
+        require_languagetool=args.require_languagetool,
+        cache=not args.no_cache,
+    )
     baseline = load_baseline(args.baseline) if args.baseline else None
-    weights = load_weights(args.mqm_weights) if args.mqm_weights else DEFAULT_WEIGHTS
-    packs = load_packs(args.rules or default_rule_dirs())
-    rules, rule_errors = RulesChecker(packs.packs), packs.errors
-    glossaries = [read_glossary(path) for path in args.glossary or []]
-    loaded = load_paths(args.paths, system=args.system, lang=args.lang)
-    failures = [*rule_errors, *loaded.failures]
-    for failure in failures:
-        tell("error", failure)
+    loaded = load_paths(args.paths, system=config.system, lang=config.lang)
     if not loaded.articles and not loaded.failures:
         raise ConfigError("no articles to check")
-    gates = Gates(
-        fail_on=args.fail_on,
-        max_penalty=args.max_penalty,
-        min_chrf=args.min_chrf,
-        max_ter=args.max_ter,
-        allow_incomplete=args.allow_incomplete,
-    )
-    cache = None if args.no_cache else ResultCache.default()
     with ExitStack() as stack:
-        if args.no_languagetool:
-            languagetool: Checker = Disabled("languagetool", "--no-languagetool")
-        elif not loaded.articles:  # nothing could be read: no server to start for it
-            languagetool = Disabled("languagetool", "no article could be read")
-        else:
-            settings = load_settings().with_level(args.languagetool_level)
-            languagetool = _languagetool(stack, args.languagetool_url, args.require_languagetool, settings)
-        checkers: list[Checker] = [languagetool, rules, SourceTermsChecker(packs.packs), PairChecker()]
-        if glossaries:
-            checkers += [GlossaryChecker(glossaries), ConsistencyChecker(glossaries).for_batch(loaded.articles)]
+        built = build_checkers(config, stack, loaded.articles)
+        failures = [*built.errors, *loaded.failures]
+        for failure in failures:
+            tell("error", failure)
+        for note in built.notes:
+            tell("warning", note)
+        cache = ResultCache(stack.enter_context(closing(open_cache(config.cache)))) if config.cache.enabled else None
         progress = stack.enter_context(progress_bar(len(loaded.articles)))
         report = check_batch(
             loaded.articles,
-            checkers,
-            gates=gates,
+            built.checkers,
+            gates=config.gates,
             failures=failures,
-            weights=weights,
+            weights=config.weights,
             jobs=args.jobs,
             cache=cache,
             progress=progress,
+            baseline=baseline,
         )
-    if baseline is not None:
-        report = apply_gates(new_issues_only(report, baseline), gates)
+        cache_warning = cache.warning if cache else None
     warnings = [w for a in report.articles for w in a.result.warnings]
-    for warning in dict.fromkeys([*warnings, *([cache.warning] if cache and cache.warning else [])]):
+    for warning in dict.fromkeys([*warnings, *([cache_warning] if cache_warning else [])]):
         tell("warning", warning)
     write_text(renderers()[args.format](report), args.output)
     for gate in report.failed_gates:

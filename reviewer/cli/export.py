@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import os
+from pathlib import Path
 
+from reviewer.config import db_path
 from reviewer.errors import ExitCode
 from reviewer.export import FORMATS, export_record, render
 from reviewer.output import write_text
@@ -40,7 +43,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    with ReviewStore.open(args.db, readonly=True) as store:
+    with ReviewStore.open(db_path(args.db, os.environ, Path.cwd()), readonly=True) as store:
         records = [export_record(reviewed) for reviewed in store.reviewed_segments()]
     write_text(render(records, args.format), args.output)
     return ExitCode.OK

@@ -12,6 +12,7 @@ import argparse
 import os
 import time
 
+from reviewer.config import languagetool_home
 from reviewer.errors import ExitCode
 from reviewer.languagetool import state
 from reviewer.languagetool.errors import LanguageToolError
@@ -55,7 +56,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run_install(args: argparse.Namespace) -> int:
-    home = Home.at()
+    home = Home.at(languagetool_home(os.environ))
     began = time.monotonic()
     installation, fresh = install(home)
     if fresh:
@@ -71,7 +72,7 @@ def run_install(args: argparse.Namespace) -> int:
 
 
 def run_start(args: argparse.Namespace) -> int:
-    home = Home.at()
+    home = Home.at(languagetool_home(os.environ))
     _reap(home)
     with state.lifecycle_lock(home):
         running = state.running_background(home)
@@ -91,7 +92,7 @@ def run_start(args: argparse.Namespace) -> int:
 
 
 def run_stop(args: argparse.Namespace) -> int:
-    home = Home.at()
+    home = Home.at(languagetool_home(os.environ))
     _reap(home)
     with state.lifecycle_lock(home):
         running = state.running_background(home)
@@ -110,7 +111,7 @@ def run_stop(args: argparse.Namespace) -> int:
 
 
 def run_status(args: argparse.Namespace) -> int:
-    home = Home.at()
+    home = Home.at(languagetool_home(os.environ))
     installation = find_installation(home)
     if installation is None:
         print(f"installed: no ({NOT_INSTALLED})")

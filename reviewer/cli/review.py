@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from functools import partial
+from pathlib import Path
 
 from reviewer.checkers import Checker
-from reviewer.checkers.languagetool import languagetool_checker
+from reviewer.checkers.registry import open_languagetool
+from reviewer.config import RunConfig
 from reviewer.errors import ExitCode
 from reviewer.languagetool.errors import LanguageToolError
-from reviewer.languagetool.settings import LEVELS, load_settings
-from reviewer.review_session import reviewer_name
+from reviewer.languagetool.settings import LEVELS
 from reviewer.store import ReviewStore
 
 EXAMPLES = """\
@@ -46,7 +48,10 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--rules", action="append", metavar="DIR", help="rule pack file or directory (repeatable; default: ./rules)"
     )
-    parser.add_argument("--lang", help="target language of plain-text articles (default: en-US)")
+    parser.add_argument(
+        "--lang",
+        help="target language of articles whose file declares none, i.e. plain text (default: lang in reviewer.yaml, else en-US)",
+    )
     parser.add_argument(
         "--system", help="which MT system's output to review in a WMT XML test set (default: each, apart)"
     )
@@ -61,12 +66,14 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 @contextmanager
-def languagetool_for_review(url: str | None, level: str | None = None) -> Iterator[Checker]:
+def languagetool_for_review(config: RunConfig) -> Iterator[Checker]:
     """LanguageTool for the app's lifetime (the app enters this in a worker, so the screen
     is up while the server starts); a server that cannot run is an error the app shows.
     The server is started here, not at the first check: every article is about to be
     checked, and the app's status shows the start."""
-    with languagetool_checker(url, settings=load_settings().with_level(level)) as checker:
+    with ExitStack() as stack:
+        urls = config.languagetool.urls
+        checker = open_languagetool(config, stack, urls[0] if urls else None)
         checker.session.start()
         if checker.reason is not None:
             raise LanguageToolError(checker.reason)
@@ -76,16 +83,23 @@ def languagetool_for_review(url: str | None, level: str | None = None) -> Iterat
 def run(args: argparse.Namespace) -> int:
     from reviewer.tui import Settings, make_app  # Textual is imported only when the UI runs
 
-    settings = Settings(
-        paths=tuple(args.paths),
-        reviewer=reviewer_name(args.reviewer),
-        rules=tuple(args.rules) if args.rules else None,
+    config = RunConfig.build(
+        os.environ,
+        Path.cwd(),
         lang=args.lang,
         system=args.system,
-        languagetool=None
-        if args.no_languagetool
-        else partial(languagetool_for_review, args.languagetool_url, args.languagetool_level),
+        rule_paths=args.rules or (),
+        languagetool_urls=[args.languagetool_url] if args.languagetool_url else (),
+        languagetool_level=args.languagetool_level,
+        languagetool_off="--no-languagetool" if args.no_languagetool else None,
+        db=args.db,
+        reviewer=args.reviewer,
     )
-    with ReviewStore.open(args.db) as store:
+    settings = Settings(
+        paths=tuple(args.paths),
+        config=config,
+        languagetool=None if config.languagetool.off else partial(languagetool_for_review, config),
+    )
+    with ReviewStore.open(config.db_path) as store:
         make_app(settings, store).run()
     return ExitCode.OK

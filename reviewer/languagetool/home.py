@@ -12,22 +12,11 @@ The match cache is not here: it lives with reviewer's other caches (`REVIEWER_CA
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from reviewer.cache import user_cache_root
-
 VERSION = "6.8"
 """The LanguageTool release the shipped pom.xml pins."""
-
-
-def default_home() -> Path:
-    """`REVIEWER_LT_HOME`, else `languagetool` in reviewer's per-user cache root (which
-    `REVIEWER_CACHE_DIR` does not move: tests and CI point that at scratch directories)."""
-    if explicit := os.environ.get("REVIEWER_LT_HOME"):
-        return Path(explicit).expanduser()
-    return user_cache_root() / "languagetool"
 
 
 @dataclass(frozen=True)
@@ -38,8 +27,8 @@ class Home:
     run: Path
 
     @classmethod
-    def at(cls, root: Path | None = None) -> Home:
-        root = root or default_home()
+    def at(cls, root: Path) -> Home:
+        """The home at `root` (the run configuration's `languagetool.home`)."""
         return cls(root=root, run=root / "run")
 
     def version_dir(self, version: str = VERSION) -> Path:

@@ -15,7 +15,6 @@ restart, so that is an error. Every session first stops the orphans earlier comm
 from __future__ import annotations
 
 import atexit
-import os
 import signal
 import threading
 from collections.abc import Iterator, Mapping
@@ -30,7 +29,6 @@ from reviewer.languagetool.home import Home
 from reviewer.languagetool.install import find_installation
 from reviewer.languagetool.server import START_TIMEOUT, Server, find_java, start_server
 
-URL_VARIABLE = "REVIEWER_LANGUAGETOOL_URL"
 MAX_RESTARTS = 2  # per session (a TUI session lasts hours); a server that keeps dying is not worth a third
 PROBE = {"language": "en-US", "text": "Hello."}
 """Asked of a server found by URL, for its version (which the cache key needs)."""
@@ -73,12 +71,6 @@ class LanguageToolSession:
     def url(self) -> str | None:
         """The server's URL; None while no server was needed."""
         return self.client.url if self.client else None
-
-    def describe(self) -> dict[str, Any]:
-        """The `checkers.languagetool` block of a report (`url` None: no server was needed)."""
-        if not self.available:
-            return {"enabled": False, "reason": self.reason or "not started"}
-        return {"enabled": True, "version": self.version, "url": self.url}
 
     def start(self) -> bool:
         """Start our own server now if it is still to start (once; other threads asking
@@ -220,7 +212,7 @@ def languagetool_session(
     url: str | None = None,
     *,
     require: bool = False,
-    home: Home | None = None,
+    home: Home,
     timeout: float = REQUEST_TIMEOUT,
     start_timeout: float = START_TIMEOUT,
 ) -> Iterator[LanguageToolSession]:
@@ -230,11 +222,11 @@ def languagetool_session(
     is false) one whose `reason` is a one-line explanation for stderr. With `require`,
     that reason is raised as a LanguageToolError (exit 2) instead.
     """
-    session = LanguageToolSession(home or Home.at(), timeout=timeout, start_timeout=start_timeout)
+    session = LanguageToolSession(home, timeout=timeout, start_timeout=start_timeout)
     atexit.register(session.close)  # a backstop: `finally` below is the usual way out
     try:
         with _stop_on_termination(session):
-            session.connect(url or os.environ.get(URL_VARIABLE) or None)
+            session.connect(url)
             if not session.available and require:
                 raise LanguageToolError(session.reason or "LanguageTool is not available")
             yield session

@@ -136,6 +136,23 @@ class LanguageToolSettings:
         return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
 
 
+def compose_file(path: Path) -> yaml.Node | None:
+    """A project file as YAML nodes (which keep their line numbers, for errors); any
+    problem reading it is a ConfigError naming the file."""
+    try:
+        return yaml.compose(path.read_text(encoding="utf-8-sig"), Loader=yaml.SafeLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark else str(path)
+        raise ConfigError(f"{where}: not valid YAML ({getattr(error, 'problem', None) or error})") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: not valid YAML (nested too deeply)") from None
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read ({error.strerror or error})") from None
+    except UnicodeDecodeError as error:
+        raise ConfigError(f"{path}: cannot read (not UTF-8 at byte {error.start})") from None
+
+
 def find_config(directory: Path) -> Path | None:
     for name in CONFIG_NAMES:
         if (directory / name).is_file():
@@ -148,13 +165,13 @@ def news_names() -> frozenset[str]:
     return frozenset(read_word_list(NEWS_NAMES))
 
 
-def load_settings(directory: Path | None = None) -> LanguageToolSettings:
-    """The settings of the project in `directory` (default: the working directory)."""
+def load_settings(directory: Path) -> LanguageToolSettings:
+    """The settings of the project in `directory` (its reviewer.yaml; else the defaults)."""
     builtin = news_names()
-    path = find_config(directory or Path.cwd())
+    path = find_config(directory)
     if path is None:
         return LanguageToolSettings.of_profile(PROFILES[DEFAULT_PROFILE], builtin)
-    block = _Block.read(path)
+    block = _Block.read(path, compose_file(path))
     profile = block.profile()
     accepted = set(builtin) | set(block.lists.get("accepted_words", ()))
     if block.words_file is not None:
@@ -205,21 +222,9 @@ class _Block:
     profiles: dict[str, tuple[yaml.MappingNode, int]] | None = None
 
     @classmethod
-    def read(cls, path: Path) -> _Block:
-        try:
-            root = yaml.compose(path.read_text(encoding="utf-8-sig"), Loader=yaml.SafeLoader)
-        except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None)
-            where = f"{path}:{mark.line + 1}" if mark else str(path)
-            raise ConfigError(f"{where}: not valid YAML ({getattr(error, 'problem', None) or error})") from None
-        except RecursionError:
-            raise ConfigError(f"{path}: not valid YAML (nested too deeply)") from None
-        except OSError as error:
-            raise ConfigError(f"{path}: cannot read ({error.strerror or error})") from None
-        except UnicodeDecodeError as error:
-            raise ConfigError(f"{path}: cannot read (not UTF-8 at byte {error.start})") from None
+    def read(cls, path: Path, root: yaml.Node | None) -> _Block:
         block = cls(path, {})
-        node = _child(root, "languagetool")
+        node = child(root, "languagetool")
         if node is None:
             return block
         if not isinstance(node, yaml.MappingNode):
@@ -312,7 +317,8 @@ def _level(node: yaml.Node, where: str) -> str:
     return level
 
 
-def _child(node: yaml.Node | None, key: str) -> yaml.Node | None:
+def child(node: yaml.Node | None, key: str) -> yaml.Node | None:
+    """The value of `key` in a YAML mapping node; None when absent or not a mapping."""
     if not isinstance(node, yaml.MappingNode):
         return None
     for key_node, value in node.value:

@@ -12,6 +12,7 @@ import stat
 from collections.abc import Sequence
 
 from reviewer.errors import InputError
+from reviewer.language import LanguageTag
 from reviewer.loaders import jsonl, plaintext, wmt, xliff
 from reviewer.loaders.base import Loader, LoadOptions, LoadResult
 from reviewer.loaders.reading import decode, read_bytes
@@ -101,11 +102,11 @@ def _files(paths: Sequence[str], result: LoadResult) -> list[str]:
     ]
 
 
-def load_paths(paths: Sequence[str], system: str | None = None, lang: str | None = None) -> LoadResult:
+def load_paths(paths: Sequence[str], system: str | None = None, lang: LanguageTag | None = None) -> LoadResult:
     """Articles from every path (files and directories), and an error per failed input.
 
-    `system` picks the MT system of WMT test sets; `lang` overrides the target language
-    of every article. `Article.path` is the path as the user gave it (joined with the
+    `system` picks the MT system of WMT test sets; `lang` is the target language of
+    articles whose file declares none (plain text). `Article.path` is the path as the user gave it (joined with the
     file's place under a given directory).
     """
     options = LoadOptions(system=system, lang=lang)

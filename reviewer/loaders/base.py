@@ -11,24 +11,20 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from reviewer.errors import InputError
+from reviewer.language import DEFAULT, LanguageError, LanguageTag
 from reviewer.model import Article, Segment
-
-DEFAULT_LANG = "en-US"
-
-# A bare language gets the variant LanguageTool needs for spell checking.
-DEFAULT_VARIANTS = {"en": "en-US", "de": "de-DE"}
 
 
 @dataclass(frozen=True)
 class LoadOptions:
     """What the user asked for on the command line.
 
-    `system` picks the MT system from a WMT test set; `lang` overrides the target
-    language every article is checked in (otherwise the file says, or `en-US`).
+    `system` picks the MT system from a WMT test set; `lang` is the target language of
+    articles whose file declares none (plain text always; else the file says, or `en-US`).
     """
 
     system: str | None = None
-    lang: str | None = None
+    lang: LanguageTag | None = None
 
 
 @dataclass
@@ -56,21 +52,25 @@ class Unit:
     reference: str | None = None
 
 
-def clean_tag(tag: str | None) -> str | None:
-    """`en_us` -> `en-US`; blank or missing -> None."""
-    if not tag or not tag.strip():
-        return None
-    primary, *rest = tag.strip().replace("_", "-").split("-")
-    return "-".join([primary.lower(), *(p.upper() if len(p) == 2 else p for p in rest)])
-
-
 def target_lang(options: LoadOptions, declared: str | None) -> str:
-    """The user's `lang` wins, then what the file declares, then `en-US`.
+    """What the file declares wins, then the user's `lang`, then `en-US`; in the variant
+    articles are checked in. LanguageError for a declared language nobody can check."""
+    tag = LanguageTag.parse_optional(declared) or options.lang or LanguageTag(DEFAULT)
+    return str(tag.checked())
 
-    A bare `en` becomes `en-US` because LanguageTool only spell-checks a variant.
-    """
-    tag = clean_tag(options.lang) or clean_tag(declared) or DEFAULT_LANG
-    return DEFAULT_VARIANTS.get(tag, tag)
+
+def source_lang_of(declared: str | None) -> str | None:
+    """A declared source language, normalised; LanguageError when it is not a tag."""
+    return str(LanguageTag.of(declared)) if declared and declared.strip() else None
+
+
+def declared_langs(path: str, options: LoadOptions, target: str | None, source: str | None) -> tuple[str, str | None]:
+    """The target and source language a bundle file declares, as `target_lang` and
+    `source_lang_of` read them; an InputError naming the file for a tag they refuse."""
+    try:
+        return target_lang(options, target), source_lang_of(source)
+    except LanguageError as error:
+        raise InputError(path, str(error)) from None
 
 
 def make_segment(
@@ -104,6 +104,6 @@ def article_from_units(
         text=text,
         segments=tuple(segments),
         lang=lang,
-        source_lang=clean_tag(source_lang),
+        source_lang=source_lang,
         system=system,
     )

@@ -14,7 +14,8 @@ import os
 from typing import Any
 
 from reviewer.errors import InputError
-from reviewer.loaders.base import LoadOptions, LoadResult, Unit, article_from_units, target_lang
+from reviewer.language import LanguageError
+from reviewer.loaders.base import LoadOptions, LoadResult, Unit, article_from_units, source_lang_of, target_lang
 from reviewer.loaders.reading import JSONProblem, parse_json
 
 MAX_LISTED_BAD_LINES = 10
@@ -82,8 +83,11 @@ def load(path: str, text: str, options: LoadOptions) -> LoadResult:
             if article_id in first_seen:
                 raise _BadRecord(f"duplicate id {article_id!r} (first used on line {first_seen[article_id]})")
             units = _units(record)
-            lang = target_lang(options, _optional_str(record, "target_lang", ""))
-            source_lang = _optional_str(record, "source_lang", "")
+            try:
+                lang = target_lang(options, _optional_str(record, "target_lang", ""))
+                source_lang = source_lang_of(_optional_str(record, "source_lang", ""))
+            except LanguageError as error:
+                raise _BadRecord(str(error)) from None
         except _BadRecord as problem:
             bad_lines += 1
             if bad_lines <= MAX_LISTED_BAD_LINES:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from reviewer.errors import InputError
-from reviewer.loaders.base import LoadOptions, LoadResult, Unit, article_from_units, target_lang
+from reviewer.loaders.base import LoadOptions, LoadResult, Unit, article_from_units, declared_langs
 from reviewer.loaders.reading import parse_xml
 from reviewer.model import Article
 
@@ -77,8 +77,10 @@ def _article(path: str, doc: ET.Element, system: str | None, options: LoadOption
     references = _aligned(path, doc_id, hyp_segments, ref)
     units = [Unit(text, s, r) for (_, text), s, r in zip(hyp_segments, sources, references)]
     declared = hyp.get("lang") or (ref.get("lang") if ref is not None else None)
-    source_lang = src.get("lang") if src is not None else doc.get("origlang")
-    return article_from_units(path, doc_id, units, target_lang(options, declared), source_lang, system)
+    lang, source_lang = declared_langs(
+        path, options, declared, src.get("lang") if src is not None else doc.get("origlang")
+    )
+    return article_from_units(path, doc_id, units, lang, source_lang, system)
 
 
 def load(path: str, text: str, options: LoadOptions) -> LoadResult:

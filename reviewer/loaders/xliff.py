@@ -20,7 +20,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 
 from reviewer.errors import InputError
-from reviewer.loaders.base import LoadOptions, LoadResult, Unit, article_from_units, target_lang
+from reviewer.loaders.base import LoadOptions, LoadResult, Unit, article_from_units, declared_langs
 from reviewer.loaders.reading import local_name, parse_xml
 
 # Standalone placeholders leave a gap between words; what a 1.2 <ph> holds is native code.
@@ -129,8 +129,8 @@ def load(path: str, text: str, options: LoadOptions) -> LoadResult:
         seen.add(article_id)
         # 1.2 declares languages per <file>, 2.0 once on the root.
         holder = file if unit_tag == "trans-unit" else root
-        lang = target_lang(options, holder.get(trg))
-        result.articles.append(article_from_units(path, article_id, units, lang, holder.get(src)))
+        lang, source_lang = declared_langs(path, options, holder.get(trg), holder.get(src))
+        result.articles.append(article_from_units(path, article_id, units, lang, source_lang))
     if not result.articles:
         raise InputError(path, "no translated units (<target>) to review")
     return result

@@ -73,7 +73,7 @@ def read_corpus(mt_paths: Sequence[str], human_paths: Sequence[str] = ()) -> Cor
     return corpus
 
 
-def post_edits(db: str | None) -> list[Unit]:
+def post_edits(db: str) -> list[Unit]:
     """Each post-edited segment of the review store: its MT and its latest post-edit. A
     segment only decided on or annotated is left out: its MT is not human text."""
     from reviewer.store import ReviewStore

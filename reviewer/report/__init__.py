@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reviewer import __version__
+from reviewer.checkers import Signature
 from reviewer.errors import ExitCode, InputError, ReviewerError, RuleError
-from reviewer.model import Gap, Severity
+from reviewer.model import ArticleResult, Gap, Severity
 from reviewer.mqm import Penalty
-from reviewer.pipeline import ArticleResult, gap_text
+from reviewer.pipeline import gap_text
 from reviewer.scoring import MetricScore
 
 
@@ -30,7 +31,7 @@ class BatchReport:
     """Everything one `reviewer check` run found; every format renders this one object."""
 
     articles: list[ArticleReport]
-    checkers: dict[str, dict[str, Any]]
+    checkers: dict[str, Signature]
     penalty: Penalty
     failures: list[ReviewerError] = field(default_factory=list)
     failed_gates: list[str] = field(default_factory=list)
@@ -58,19 +59,17 @@ class BatchReport:
     def passed(self) -> bool:
         return self.exit_code == ExitCode.OK
 
+    def checker_blocks(self) -> dict[str, dict[str, Any]]:
+        """The report's `checkers` map (DESIGN.md), made from each checker's signature."""
+        return {checker_id: signature.report() for checker_id, signature in self.checkers.items()}
+
     @property
     def signature(self) -> str:
         """One string that pins down how this report was made, so two reports with the same
         signature are comparable: tool version, each checker's version or rule-pack hash,
         and the sacrebleu signatures of the scores."""
         parts = [f"reviewer {__version__}"]
-        for checker_id, described in sorted(self.checkers.items()):
-            if not described.get("enabled", False):
-                parts.append(f"{checker_id} off")
-            elif "sha256" in described:
-                parts.append(f"{checker_id} {described['sha256'][:12]}")
-            else:
-                parts.append(f"{checker_id} {described.get('version', 'on')}")
+        parts += [f"{checker_id} {signature.label}" for checker_id, signature in sorted(self.checkers.items())]
         metrics = {name: m.signature for a in self.articles for name, m in sorted(a.metrics.items())}
         parts += [f"{name} {signature}" for name, signature in metrics.items()]
         return "; ".join(parts)

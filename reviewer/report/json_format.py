@@ -73,7 +73,7 @@ def to_dict(report: BatchReport) -> dict[str, Any]:
         "schema": SCHEMA,
         "tool": {"name": "reviewer", "version": __version__},
         "signature": report.signature,
-        "checkers": report.checkers,
+        "checkers": report.checker_blocks(),
         "articles": [article_dict(a) for a in report.articles],
         "failures": [_failure_dict(f) for f in report.failures],
         "summary": {

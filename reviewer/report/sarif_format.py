@@ -28,9 +28,8 @@ from typing import Any
 from urllib.parse import quote
 
 from reviewer import __version__
-from reviewer.baseline import issue_keys
 from reviewer.errors import ReviewerError
-from reviewer.model import Article, Issue, Severity
+from reviewer.model import Article, Issue, Severity, issue_keys
 from reviewer.report import ArticleReport, BatchReport, failure_location, incomplete_line
 from reviewer.terminal import printable
 
@@ -156,11 +155,11 @@ def to_dict(report: BatchReport) -> dict[str, Any]:
     rule_index: dict[str, int] = {}
     results = []
     for article in report.articles:
-        for issue, key in zip(article.result.issues, issue_keys(article)):
+        for issue, keys in zip(article.result.issues, issue_keys(article.result.article, article.result.issues)):
             if issue.rule_id not in rule_index:
                 rule_index[issue.rule_id] = len(rules)
                 rules.append(_rule(issue))
-            results.append(_result(article, issue, key.fingerprint, rule_index[issue.rule_id]))
+            results.append(_result(article, issue, keys[0].fingerprint, rule_index[issue.rule_id]))
     notifications = [_notification(f) for f in report.failures]
     notifications += [_incomplete(a, report.allow_incomplete) for a in report.incomplete]
     invocation: dict[str, Any] = {"executionSuccessful": not notifications}
@@ -181,7 +180,7 @@ def to_dict(report: BatchReport) -> dict[str, Any]:
                     "incomplete": len(report.incomplete),
                     "mqmPenalty": report.penalty.total,
                     "mqmPer100Words": report.penalty.per_100_words,
-                    "checkers": report.checkers,
+                    "checkers": report.checker_blocks(),
                 },
             }
         ],

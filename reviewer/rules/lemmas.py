@@ -14,15 +14,12 @@ import threading
 
 import regex
 
+from reviewer.language import primary
+
 WORD = regex.compile(r"[\p{L}\p{N}]+")
 """A word, as the term tables count them: letters and digits; hyphens and apostrophes split."""
 
 _LOCK = threading.Lock()
-
-
-def primary(tag: str) -> str:
-    """The language of a tag: "de" for "de-DE" or "de_AT"."""
-    return tag.replace("_", "-").split("-")[0].lower()
 
 
 @functools.lru_cache(maxsize=200_000)

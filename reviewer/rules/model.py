@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Protocol
 
 import regex
 
+from reviewer.language import covers
 from reviewer.model import Article, Finding, Severity
 from reviewer.rules.matchers import Matcher
 
@@ -122,14 +123,8 @@ class Pack:
         """True when the article is in one of the pack's languages ("en" covers "en-US")
         and, if the pack names source languages, was translated from one of them or from
         a language nobody recorded."""
-        if not _language_in(article.lang, self.languages):
+        if not covers(article.lang, self.languages):
             return False
         if self.source_languages is None or article.source_lang is None:
             return True
-        return _language_in(article.source_lang, self.source_languages)
-
-
-def _language_in(tag: str, languages: tuple[str, ...]) -> bool:
-    tag = tag.lower().replace("_", "-")
-    wanted = (language.lower().replace("_", "-") for language in languages)
-    return any(tag == lang or tag.startswith(lang + "-") for lang in wanted)
+        return covers(article.source_lang, self.source_languages)

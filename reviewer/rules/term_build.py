@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from reviewer.language import primary
 from reviewer.model import Severity
 from reviewer.rules.examples import parse_examples
 from reviewer.rules.fields import Fields, duplicate_keys, shown
@@ -110,7 +111,7 @@ def _message(
         return None
     shown_source = " … ".join(part.text for part in source[0].parts)
     shown_source = " ".join(word.lstrip("=").replace("*", "…").split("|")[0] for word in shown_source.split())
-    language = LANGUAGE_NAMES.get(lang.split("-")[0].lower(), lang)
+    language = LANGUAGE_NAMES.get(primary(lang), lang)
     gloss = f" ({meaning})" if meaning else ""
     advice = '; English: "{suggestion}"' if suggestions else ""
     return f'"{{match}}" renders {language} "{shown_source}"{gloss}{advice}'

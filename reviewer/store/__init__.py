@@ -2,7 +2,6 @@
 
 from reviewer.store.connection import StoreError
 from reviewer.store.identity import content_hash
-from reviewer.store.paths import default_db_path, resolve_db_path
 from reviewer.store.records import (
     Annotation,
     DecisionRecord,
@@ -29,6 +28,4 @@ __all__ = [
     "SegmentRecord",
     "StoreError",
     "content_hash",
-    "default_db_path",
-    "resolve_db_path",
 ]

@@ -19,7 +19,6 @@ from reviewer.scoring import ScoringOptions
 from reviewer.store import queries
 from reviewer.store.connection import BUSY_TIMEOUT_SECONDS, StoreError, connect, translate
 from reviewer.store.identity import content_hash, find_article, real_path
-from reviewer.store.paths import resolve_db_path
 from reviewer.store.records import ReviewedSegment, to_timestamp, utc_now
 from reviewer.store.review import Review
 from reviewer.store.schema import SCHEMA_VERSION, check_version, migrate, schema_version
@@ -43,17 +42,17 @@ class ReviewStore:
     @classmethod
     def open(
         cls,
-        path: str | Path | None = None,
+        path: str | Path,
         *,
         readonly: bool = False,
         scoring: ScoringOptions = ScoringOptions(),
         timeout: float = BUSY_TIMEOUT_SECONDS,
     ) -> ReviewStore:
-        """Open (creating and migrating it when writable) the database at `path`, or at
-        `default_db_path()` when None. Read-only, the file is never written: a database
+        """Open (creating and migrating it when writable) the database at `path` (the run
+        configuration's `db_path`). Read-only, the file is never written: a database
         from an older reviewer is read through a migrated copy in memory. Raises
         StoreError with a one-line message."""
-        db = resolve_db_path(path)
+        db = Path(path)
         if not readonly and db.exists() and not os.access(db, os.W_OK):
             raise translate(sqlite3.OperationalError("attempt to write a readonly database"), db)
         connection = connect(db, readonly, timeout)

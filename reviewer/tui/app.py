@@ -20,10 +20,11 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from reviewer.checkers import Checker
+from reviewer.checkers.registry import fast_checkers
 from reviewer.errors import ReviewerError
 from reviewer.loaders import load_paths
 from reviewer.review_session import PendingSave, ReviewSession
-from reviewer.segment_checks import check_texts, fast_checkers
+from reviewer.segment_checks import check_texts
 from reviewer.store import EditConflict, ReviewStore
 from reviewer.tui.commands import BindingCommands
 from reviewer.tui.dialogs.conflict import ConflictChoice, ConflictDialog
@@ -84,7 +85,7 @@ class ReviewerApp(App[None]):
     # start-up
 
     async def on_mount(self) -> None:
-        self.sub_title = f"reviewer: {one_line(self.settings.reviewer)}"
+        self.sub_title = f"reviewer: {one_line(self.settings.config.reviewer)}"
         await self.push_screen(ArticleListScreen())  # mounted before any worker reports to it
         self.load()
         if self.settings.languagetool is not None:
@@ -96,13 +97,13 @@ class ReviewerApp(App[None]):
         """Read the articles and open their reviews; show them; then build the fast
         checkers (rule packs compile meanwhile) and flag every article with them."""
         worker = get_current_worker()
-        settings = self.settings
-        loaded = load_paths(settings.paths, system=settings.system, lang=settings.lang)
+        settings, config = self.settings, self.settings.config
+        loaded = load_paths(settings.paths, system=config.system, lang=config.lang)
         failures: list[ReviewerError] = list(loaded.failures)
         opened: dict[str, ReviewSession] = {}
         for article in loaded.articles:
             try:
-                session = ReviewSession.open(self.store, article, settings.reviewer, settings.clock)
+                session = ReviewSession.open(self.store, article, config.reviewer, settings.clock)
             except ReviewerError as error:
                 failures.append(error)
                 continue
@@ -110,8 +111,9 @@ class ReviewerApp(App[None]):
         sessions = list(opened.values())
         texts = [session.texts() for session in sessions]  # taken before the UI may change them
         self.post_message(ArticlesLoaded(sessions, failures))
-        checkers, rule_errors = fast_checkers(settings.rules)
-        self.post_message(CheckersBuilt(checkers, list(rule_errors)))
+        built = fast_checkers(config, loaded.articles)
+        checkers = built.checkers
+        self.post_message(CheckersBuilt(checkers, built.errors))
         for session, snapshot in zip(sessions, texts):
             if worker.is_cancelled:
                 return

@@ -7,6 +7,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
 from reviewer.checkers import Checker
+from reviewer.config import RunConfig
 from reviewer.review_session import Clock, utc_now
 
 # Finds a running LanguageTool or starts one, yields its checker, stops what it started.
@@ -15,20 +16,12 @@ LanguageToolFactory = Callable[[], AbstractContextManager[Checker]]
 
 @dataclass(frozen=True)
 class Settings:
+    config: RunConfig
+    """The run's configuration, built by the CLI: who is reviewing (recorded with every
+    edit and decision, shown in the header), rule packs, languages, the WMT system."""
+
     paths: tuple[str, ...] = ("corpora",)
     """Article files and directories to review (directories are walked)."""
-
-    reviewer: str = "reviewer"
-    """Who is reviewing; recorded with every edit and decision, shown in the header."""
-
-    rules: tuple[str, ...] | None = None
-    """Rule pack files or directories; None means the default rule directories."""
-
-    lang: str | None = None
-    """Target language of every article, overriding what the files say."""
-
-    system: str | None = None
-    """Which MT system's output to review in a WMT test set."""
 
     languagetool: LanguageToolFactory | None = None
     """How to reach LanguageTool; None reviews with the rule packs only."""

@@ -3,6 +3,7 @@ way the CLI builds it, made deterministic (no cursor blink, no developer setting
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -13,6 +14,7 @@ import pytest
 from textual.widgets import Input, TextArea
 from tui_helpers import FIXTURES, FakeLanguageTool
 
+from reviewer.config import RunConfig
 from reviewer.store import ReviewStore
 from reviewer.tui import ReviewerApp, Settings, make_app
 
@@ -61,8 +63,7 @@ def build_app(article_dir: Path, store: ReviewStore) -> AppFactory:
     ) -> ReviewerApp:
         settings: dict[str, Any] = {
             "paths": ("harbour.txt",),
-            "reviewer": "anna",
-            "rules": (str(FIXTURES / "rules"),),
+            "config": RunConfig.build(os.environ, Path.cwd(), reviewer="anna", rule_paths=[FIXTURES / "rules"]),
         }
         if fake_languagetool is not None:
 

@@ -16,7 +16,7 @@ from reviewer.tui.widgets.status import StatusLine
 pytestmark = pytest.mark.languagetool
 
 
-def test_languagetool_flags_join_the_rule_flags_and_follow_edits(build_app, article_dir: Path) -> None:
+def test_languagetool_flags_join_the_rule_flags_and_follow_edits(build_app, article_dir: Path, make_config) -> None:
     (article_dir / "grammar.txt").write_text(
         "A short title\n\nRuler Kim said he go home on Tuesday.\n", encoding="utf-8"
     )
@@ -37,4 +37,4 @@ def test_languagetool_flags_join_the_rule_flags_and_follow_edits(build_app, arti
         await settle(pilot)
         assert "goes" in [issue.text for issue in screen.session.visible(1) if issue.checker == "languagetool"]
 
-    run(build_app(paths=("grammar.txt",), languagetool=partial(languagetool_for_review, None)), scenario)
+    run(build_app(paths=("grammar.txt",), languagetool=partial(languagetool_for_review, make_config())), scenario)

@@ -7,12 +7,12 @@ import re
 import threading
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any
 
 from textual.message import Message
 from textual.notifications import Notify
 from textual.pilot import Pilot
 
+from reviewer.checkers import Signature
 from reviewer.model import Article, CheckOutcome, Finding, Severity
 from reviewer.tui import ReviewerApp
 
@@ -45,8 +45,8 @@ class FakeLanguageTool:
         ]
         return CheckOutcome(findings=findings)
 
-    def describe(self) -> dict[str, Any]:
-        return {"enabled": True, "version": "fake"}
+    def signature(self) -> Signature:
+        return Signature(label="fake", about={"version": "fake"})
 
 
 async def settle(pilot: Pilot[None]) -> None:
