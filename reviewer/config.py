@@ -28,7 +28,6 @@ from pathlib import Path
 import yaml
 
 from reviewer.cache import DEFAULT_MAX_MB
-from reviewer.checkers.rules import default_rule_dirs
 from reviewer.errors import ConfigError
 from reviewer.gates import Gates
 from reviewer.language import LanguageError, LanguageTag
@@ -84,6 +83,7 @@ class RunConfig:
     """Target language of articles whose file declares none (plain text)."""
     system: str | None = None
     rule_paths: tuple[Path, ...] = ()
+    """Rule pack files and directories (the front end fills in `default_rule_dirs()`)."""
     glossaries: tuple[str, ...] = ()
     weights: Weights = DEFAULT_WEIGHTS
     gates: Gates = field(default_factory=Gates)
@@ -129,7 +129,7 @@ class RunConfig:
             reviewer=reviewer_name(reviewer, environ),
             lang=_lang(lang, project, root),
             system=system,
-            rule_paths=tuple(Path(p) for p in rule_paths) or tuple(default_rule_dirs()),
+            rule_paths=tuple(Path(p) for p in rule_paths),
             glossaries=tuple(glossaries),
             weights=weights,
             gates=gates or Gates(),

@@ -11,6 +11,7 @@ from pathlib import Path
 from reviewer.baseline import load_baseline
 from reviewer.batch import check_batch
 from reviewer.checkers.registry import build_checkers, open_cache
+from reviewer.checkers.rules import default_rule_dirs
 from reviewer.cli import tell
 from reviewer.cli.arguments import positive_int
 from reviewer.cli.progress import progress_bar
@@ -147,7 +148,7 @@ def run(args: argparse.Namespace) -> int:
         Path.cwd(),
         lang=args.lang,
         system=args.system,
-        rule_paths=args.rules or (),
+        rule_paths=args.rules or default_rule_dirs(),
         glossaries=args.glossary or (),
         weights=load_weights(args.mqm_weights) if args.mqm_weights else DEFAULT_WEIGHTS,
         gates=Gates(

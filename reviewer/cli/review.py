@@ -11,6 +11,7 @@ from pathlib import Path
 
 from reviewer.checkers import Checker
 from reviewer.checkers.registry import open_languagetool
+from reviewer.checkers.rules import default_rule_dirs
 from reviewer.config import RunConfig
 from reviewer.errors import ExitCode
 from reviewer.languagetool.errors import LanguageToolError
@@ -88,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
         Path.cwd(),
         lang=args.lang,
         system=args.system,
-        rule_paths=args.rules or (),
+        rule_paths=args.rules or default_rule_dirs(),
         languagetool_urls=[args.languagetool_url] if args.languagetool_url else (),
         languagetool_level=args.languagetool_level,
         languagetool_off="--no-languagetool" if args.no_languagetool else None,
