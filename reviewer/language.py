@@ -116,3 +116,35 @@ def covers(tag: str, languages: tuple[str, ...]) -> bool:
     tag = tag.lower().replace("_", "-")
     wanted = (language.lower().replace("_", "-") for language in languages)
     return any(tag == lang or tag.startswith(lang + "-") for lang in wanted)
+
+
+@dataclass(frozen=True)
+class LanguagePair:
+    """Target languages, and the source languages (None: any, or unrecorded) they pair with."""
+
+    targets: tuple[str, ...] | None = None
+    """None: any target language."""
+    sources: tuple[str, ...] | None = None
+
+    def covers(self, lang: str, source_lang: str | None) -> bool:
+        """True for an article in `lang` translated from `source_lang`; an article whose
+        source language nobody recorded is covered by any source side."""
+        if self.targets is not None and not covers(lang, self.targets):
+            return False
+        return self.sources is None or source_lang is None or covers(source_lang, self.sources)
+
+
+@dataclass(frozen=True)
+class LanguagePairs:
+    """The language pairs a checker can check: it runs on an article one of them covers."""
+
+    pairs: tuple[LanguagePair, ...] = (LanguagePair(),)
+
+    def covers(self, lang: str, source_lang: str | None) -> bool:
+        return any(pair.covers(lang, source_lang) for pair in self.pairs)
+
+
+ANY_PAIR = LanguagePairs()
+"""Every language pair: checks that read any language (numbers, glossaries)."""
+LANGUAGETOOL_PAIRS = LanguagePairs((LanguagePair(tuple(sorted(KNOWN_LANGUAGES))),))
+"""Any source into a language LanguageTool checks."""

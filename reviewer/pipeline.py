@@ -139,6 +139,8 @@ def check_article(article: Article, checkers: Sequence[Checker]) -> ArticleResul
     warnings: list[str] = []
     gaps: list[Gap] = []
     for checker in checkers:
+        if not checker.pairs.covers(article.lang, article.source_lang):
+            continue
         outcome = checker.check(article)
         issues.extend(place(article, checker.id, finding) for finding in outcome.findings)
         warnings.extend(outcome.warnings)

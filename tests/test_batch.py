@@ -13,6 +13,7 @@ from reviewer.cache import Cache
 from reviewer.checkers import Signature
 from reviewer.errors import ExitCode, InputError
 from reviewer.gates import Gates
+from reviewer.language import ANY_PAIR
 from reviewer.model import Article, CheckOutcome, Finding, Gap, Segment, Severity
 from reviewer.result_cache import ResultCache
 
@@ -28,6 +29,8 @@ class CountingChecker:
         self.gap = gap
         self.version = version
         self._lock = threading.Lock()
+
+    pairs = ANY_PAIR
 
     def signature(self) -> Signature:
         return Signature(label=self.version, about={"version": self.version})
@@ -90,8 +93,8 @@ def test_changed_article_or_checker_is_checked_again(tmp_path: Path) -> None:
 def test_a_checker_moved_to_another_url_still_hits_the_cache(tmp_path: Path) -> None:
     cache = ResultCache(Cache(tmp_path / "cache.db"))
     here, there = CountingChecker(), CountingChecker()
-    here.describe = lambda: {"enabled": True, "version": "1", "url": "http://127.0.0.1:1111"}  # type: ignore[method-assign]
-    there.describe = lambda: {"enabled": True, "version": "1", "url": "http://127.0.0.1:2222"}  # type: ignore[method-assign]
+    here.signature = lambda: Signature(about={"version": "1"}, where={"url": "http://127.0.0.1:1111"})  # type: ignore[method-assign]
+    there.signature = lambda: Signature(about={"version": "1"}, where={"url": "http://127.0.0.1:2222"})  # type: ignore[method-assign]
     check_batch(ARTICLES[:2], [here], cache=cache)
     check_batch(ARTICLES[:2], [there], cache=cache)
     assert there.calls == []

@@ -32,6 +32,7 @@ from reviewer.checkers import Signature
 from reviewer.checkers.languagetool import LanguageToolChecker, languagetool_checker
 from reviewer.cli import main
 from reviewer.errors import ExitCode
+from reviewer.language import ANY_PAIR
 from reviewer.languagetool import session as session_module
 from reviewer.languagetool.cache import MatchCache
 from reviewer.languagetool.errors import LanguageToolError
@@ -262,6 +263,8 @@ def test_same_span_from_languagetool_and_a_rule_is_one_issue(lt: LanguageToolSes
             return CheckOutcome(
                 [Finding("DE_QUOTES", "Fluency/Punctuation", Severity.MINOR, "German quotes", start, start + 6)]
             )
+
+        pairs = ANY_PAIR
 
         def signature(self) -> Signature:
             return Signature()

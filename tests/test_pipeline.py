@@ -8,6 +8,7 @@ from dataclasses import replace
 import pytest
 
 from reviewer.checkers import Signature
+from reviewer.language import ANY_PAIR
 from reviewer.model import Article, CheckOutcome, Finding, Issue, RuleRef, Segment, Severity
 from reviewer.pipeline import _fold_contained, _merge_same_span, check_article, place
 
@@ -22,6 +23,8 @@ class Fixed:
     def __init__(self, checker_id: str, *findings: Finding) -> None:
         self.id = checker_id
         self.findings = list(findings)
+
+    pairs = ANY_PAIR
 
     def signature(self) -> Signature:
         return Signature()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from reviewer.batch import check_batch
 from reviewer.checkers import Signature
 from reviewer.checkers.spread import SpreadChecker
+from reviewer.language import ANY_PAIR
 from reviewer.model import Article, CheckOutcome, Finding, Segment, Severity
 
 
@@ -14,6 +15,8 @@ class Server:
     def __init__(self, url: str) -> None:
         self.url = url
         self.seen: list[str] = []
+
+    pairs = ANY_PAIR
 
     def signature(self) -> Signature:
         return Signature(label="6.8", about={"version": "6.8"}, where={"url": self.url})

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from reviewer.language import ANY_PAIR, LanguagePairs
 from reviewer.model import Article, CheckOutcome
 
 
@@ -63,9 +64,11 @@ class Signature:
 
 
 class Checker(Protocol):
-    """Anything with an `id` that can check an article; it returns findings, never raises them."""
+    """Anything with an `id` that can check an article; it returns findings, never raises them.
+    `pairs` are the language pairs it checks: `check_article` gives it no other article."""
 
     id: str
+    pairs: LanguagePairs
 
     def check(self, article: Article) -> CheckOutcome: ...
 
@@ -76,6 +79,8 @@ class Checker(Protocol):
 
 class Disabled:
     """A checker switched off for this run: it finds nothing, and the report says why."""
+
+    pairs = ANY_PAIR
 
     def __init__(self, checker_id: str, reason: str) -> None:
         self.id = checker_id

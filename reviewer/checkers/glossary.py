@@ -17,6 +17,7 @@ from typing import Any
 
 from reviewer.checkers import Signature
 from reviewer.glossary import Concept, Glossary
+from reviewer.language import ANY_PAIR
 from reviewer.model import Article, CheckOutcome, Finding, Segment, Severity
 from reviewer.rules.terms import Expression, Phrase, source_sentences, tokens
 
@@ -86,6 +87,7 @@ class GlossaryChecker:
     """Flags segments whose source has a glossary term that the MT does not render as required."""
 
     id = "glossary"
+    pairs = ANY_PAIR  # a glossary names its own languages; terms in others are never looked for
 
     def __init__(self, glossaries: Sequence[Glossary]) -> None:
         self._matcher = _Matcher(glossaries)
@@ -117,6 +119,7 @@ class ConsistencyChecker:
     """Flags renderings of a glossary term that the article (or batch) uses less than another."""
 
     id = "consistency"
+    pairs = ANY_PAIR
 
     def __init__(
         self, glossaries: Sequence[Glossary], batch: Counter[tuple[tuple[str, int], str]] | None = None

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from reviewer.checkers import Signature
-from reviewer.language import CHECKED_VARIANTS, primary
+from reviewer.language import CHECKED_VARIANTS, LANGUAGETOOL_PAIRS, primary
 from reviewer.languagetool.cache import MatchCache, cache_key
 from reviewer.languagetool.errors import LanguageToolError
 from reviewer.languagetool.home import Home
@@ -41,6 +41,7 @@ class LanguageToolChecker:
     """
 
     id = "languagetool"
+    pairs = LANGUAGETOOL_PAIRS
 
     def __init__(
         self,

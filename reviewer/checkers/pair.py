@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from itertools import zip_longest
 
 from reviewer.checkers import Signature
-from reviewer.language import primary
+from reviewer.language import ANY_PAIR, primary
 from reviewer.model import Article, CheckOutcome, Finding, Segment, Severity
 
 # A number as written in running text, with its grouping and decimal marks still unread.
@@ -170,6 +170,7 @@ class PairChecker:
     """Compares each segment's MT with its source (numbers, untranslated text, omissions)."""
 
     id = "pair"
+    pairs = ANY_PAIR  # every pair: each side's numbers are read in its own language's convention
 
     def signature(self) -> Signature:
         return Signature(about={"checks": ["PAIR_NUMBER", "PAIR_UNTRANSLATED", "PAIR_EMPTY"]})

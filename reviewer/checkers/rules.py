@@ -17,6 +17,7 @@ from pathlib import Path
 import reviewer
 from reviewer.checkers import Signature
 from reviewer.errors import RuleError
+from reviewer.language import LanguagePairs
 from reviewer.model import Article, CheckOutcome, Gap
 from reviewer.rules import Pack, load_packs
 
@@ -41,6 +42,7 @@ class RulesChecker:
         self, packs: Sequence[Pack], timeout: float = DEFAULT_TIMEOUT, max_timeouts: int = MAX_TIMEOUTS
     ) -> None:
         self.packs = tuple(packs)
+        self.pairs = LanguagePairs(tuple(pack.pair for pack in self.packs))
         self.timeout = timeout
         self.max_timeouts = max_timeouts
         self._timeouts: Counter[str] = Counter()

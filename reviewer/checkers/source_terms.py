@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from reviewer.checkers import Signature
+from reviewer.language import LanguagePairs
 from reviewer.model import Article, CheckOutcome, Finding
 from reviewer.rules import Pack
 from reviewer.rules.terms import Token, source_sentences, tokens
@@ -23,6 +24,7 @@ class SourceTermsChecker:
 
     def __init__(self, packs: Sequence[Pack]) -> None:
         self.packs = tuple(pack for pack in packs if pack.terms)
+        self.pairs = LanguagePairs(tuple(pack.pair for pack in self.packs))
 
     def signature(self) -> Signature:
         return Signature.of_files((pack.path, pack.sha256, (t.id for t in pack.terms)) for pack in self.packs)

@@ -21,6 +21,7 @@ class SpreadChecker:
             raise ValueError("SpreadChecker needs at least one checker")
         self.instances = tuple(instances)
         self.id = self.instances[0].id
+        self.pairs = self.instances[0].pairs
         self._turn = itertools.cycle(self.instances)
         self._lock = threading.Lock()
 

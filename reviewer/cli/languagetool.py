@@ -55,8 +55,13 @@ def register(commands: argparse._SubParsersAction) -> None:
         action.set_defaults(run=run)
 
 
+def _home() -> Home:
+    """LanguageTool's home, as the environment says (`reviewer.config.languagetool_home`)."""
+    return Home.at(languagetool_home(os.environ))
+
+
 def run_install(args: argparse.Namespace) -> int:
-    home = Home.at(languagetool_home(os.environ))
+    home = _home()
     began = time.monotonic()
     installation, fresh = install(home)
     if fresh:
@@ -72,7 +77,7 @@ def run_install(args: argparse.Namespace) -> int:
 
 
 def run_start(args: argparse.Namespace) -> int:
-    home = Home.at(languagetool_home(os.environ))
+    home = _home()
     _reap(home)
     with state.lifecycle_lock(home):
         running = state.running_background(home)
@@ -92,7 +97,7 @@ def run_start(args: argparse.Namespace) -> int:
 
 
 def run_stop(args: argparse.Namespace) -> int:
-    home = Home.at(languagetool_home(os.environ))
+    home = _home()
     _reap(home)
     with state.lifecycle_lock(home):
         running = state.running_background(home)
@@ -111,7 +116,7 @@ def run_stop(args: argparse.Namespace) -> int:
 
 
 def run_status(args: argparse.Namespace) -> int:
-    home = Home.at(languagetool_home(os.environ))
+    home = _home()
     installation = find_installation(home)
     if installation is None:
         print(f"installed: no ({NOT_INSTALLED})")

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Protocol
 
 import regex
 
-from reviewer.language import covers
+from reviewer.language import LanguagePair
 from reviewer.model import Article, Finding, Severity
 from reviewer.rules.matchers import Matcher
 
@@ -123,8 +123,8 @@ class Pack:
         """True when the article is in one of the pack's languages ("en" covers "en-US")
         and, if the pack names source languages, was translated from one of them or from
         a language nobody recorded."""
-        if not covers(article.lang, self.languages):
-            return False
-        if self.source_languages is None or article.source_lang is None:
-            return True
-        return covers(article.source_lang, self.source_languages)
+        return self.pair.covers(article.lang, article.source_lang)
+
+    @property
+    def pair(self) -> LanguagePair:
+        return LanguagePair(self.languages, self.source_languages)

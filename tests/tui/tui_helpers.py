@@ -13,6 +13,7 @@ from textual.notifications import Notify
 from textual.pilot import Pilot
 
 from reviewer.checkers import Signature
+from reviewer.language import ANY_PAIR
 from reviewer.model import Article, CheckOutcome, Finding, Severity
 from reviewer.tui import ReviewerApp
 
@@ -44,6 +45,8 @@ class FakeLanguageTool:
             for m in re.finditer(r"\bwalkout\b", article.text)
         ]
         return CheckOutcome(findings=findings)
+
+    pairs = ANY_PAIR
 
     def signature(self) -> Signature:
         return Signature(label="fake", about={"version": "fake"})
