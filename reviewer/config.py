@@ -87,8 +87,6 @@ class RunConfig:
     glossaries: tuple[str, ...] = ()
     weights: Weights = DEFAULT_WEIGHTS
     gates: Gates = field(default_factory=Gates)
-    source: str | None = None
-    """The reviewer.yaml these came from, None when there was none."""
 
     @classmethod
     def build(
@@ -133,7 +131,6 @@ class RunConfig:
             glossaries=tuple(glossaries),
             weights=weights,
             gates=gates or Gates(),
-            source=str(project) if project else None,
         )
 
 

@@ -5,49 +5,14 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-
-PACK = """\
-pack: test-pack
-description: Two rules, so these tests do not depend on the shipped packs.
-languages: [en]
-rules:
-  - id: GERMAN_QUOTES
-    kind: pattern
-    message: "German quotation marks in {match}"
-    category: Fluency/Punctuation
-    severity: minor
-    pattern: '„([^“\\n]*)“'
-    examples:
-      bad:
-        - 'He was <m>„rash“</m>.'
-      ok:
-        - 'He was “rash”.'
-  - id: IMAGE_CREDIT
-    kind: pattern
-    message: "Image credit scraped with the article: {match}"
-    category: Accuracy/Addition
-    severity: major
-    pattern: '^[\\w-]+ / Pixabay$'
-    examples:
-      bad:
-        - "<m>Some-Artist / Pixabay</m>"
-      ok:
-        - "We saw it on Pixabay."
-"""
+from test_cli_check import PACK, reviewer
 
 BEFORE = "Talks stall again\n\nThe minister was „furious“ on Monday.\n"
 AFTER = BEFORE + "\nSome-Artist / Pixabay\n"
 HEAVY_MAJOR = "severity:\n  major: 1000\noverrides: []\n"
-
-
-def reviewer(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "reviewer", *args], capture_output=True, text=True, cwd=cwd, timeout=120
-    )
 
 
 def check(workdir: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
+from pathlib import Path
+from typing import Any
+
+from reviewer.checkers.rules import default_rule_dirs
+from reviewer.config import RunConfig
 
 
 def positive_int(value: str) -> int:
@@ -10,3 +16,20 @@ def positive_int(value: str) -> int:
     if not value.isdigit() or int(value) < 1:
         raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, got {value!r}")
     return int(value)
+
+
+def run_config(args: argparse.Namespace, **options: Any) -> RunConfig:
+    """The run configuration of `check` or `review`: the checking options both share
+    (`--lang`, `--system`, `--rules`, `--no-languagetool`, `--languagetool-level`) and
+    `options` of the command's own, with the environment and the working directory's
+    reviewer.yaml; the one place a command reads them."""
+    return RunConfig.build(
+        os.environ,
+        Path.cwd(),
+        lang=args.lang,
+        system=args.system,
+        rule_paths=args.rules or default_rule_dirs(),
+        languagetool_level=args.languagetool_level,
+        languagetool_off="--no-languagetool" if args.no_languagetool else None,
+        **options,
+    )

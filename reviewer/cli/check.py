@@ -4,18 +4,14 @@ from __future__ import annotations
 
 import argparse
 import math
-import os
 from contextlib import ExitStack, closing
-from pathlib import Path
 
 from reviewer.baseline import load_baseline
 from reviewer.batch import check_batch
 from reviewer.checkers.registry import build_checkers, open_cache
-from reviewer.checkers.rules import default_rule_dirs
 from reviewer.cli import tell
-from reviewer.cli.arguments import positive_int
+from reviewer.cli.arguments import positive_int, run_config
 from reviewer.cli.progress import progress_bar
-from reviewer.config import RunConfig
 from reviewer.errors import ConfigError
 from reviewer.gates import Gates
 from reviewer.languagetool.settings import LEVELS
@@ -143,12 +139,8 @@ def _severity(value: str) -> Severity:
 
 
 def run(args: argparse.Namespace) -> int:
-    config = RunConfig.build(
-        os.environ,
-        Path.cwd(),
-        lang=args.lang,
-        system=args.system,
-        rule_paths=args.rules or default_rule_dirs(),
+    config = run_config(
+        args,
         glossaries=args.glossary or (),
         weights=load_weights(args.mqm_weights) if args.mqm_weights else DEFAULT_WEIGHTS,
         gates=Gates(
@@ -159,8 +151,6 @@ def run(args: argparse.Namespace) -> int:
             allow_incomplete=args.allow_incomplete,
         ),
         languagetool_urls=args.languagetool_url or (),
-        languagetool_level=args.languagetool_level,
-        languagetool_off="--no-languagetool" if args.no_languagetool else None,
         require_languagetool=args.require_languagetool,
         cache=not args.no_cache,
     )

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import os
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from functools import partial
-from pathlib import Path
 
 from reviewer.checkers import Checker
 from reviewer.checkers.registry import open_languagetool
-from reviewer.checkers.rules import default_rule_dirs
+from reviewer.cli.arguments import run_config
 from reviewer.config import RunConfig
 from reviewer.errors import ExitCode
 from reviewer.languagetool.errors import LanguageToolError
@@ -84,15 +82,9 @@ def languagetool_for_review(config: RunConfig) -> Iterator[Checker]:
 def run(args: argparse.Namespace) -> int:
     from reviewer.tui import Settings, make_app  # Textual is imported only when the UI runs
 
-    config = RunConfig.build(
-        os.environ,
-        Path.cwd(),
-        lang=args.lang,
-        system=args.system,
-        rule_paths=args.rules or default_rule_dirs(),
+    config = run_config(
+        args,
         languagetool_urls=[args.languagetool_url] if args.languagetool_url else (),
-        languagetool_level=args.languagetool_level,
-        languagetool_off="--no-languagetool" if args.no_languagetool else None,
         db=args.db,
         reviewer=args.reviewer,
     )
