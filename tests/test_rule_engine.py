@@ -262,6 +262,9 @@ def test_duplicate_id_names_the_first_definition() -> None:
         ("pack: p\nlanguage: [en]\nrules: []\n", 2, "unknown field 'language' (did you mean 'languages'?)", False),
         ("pack: p\nlanguages: [no]\nrules: []\n", 2, "languages: false is not a language code", False),
         ("pack: p\nlanguages: en\nrules: []\n", 2, "languages must be a non-empty list", False),
+        # a language nobody checks would switch the pack off in silence
+        ("pack: p\nlanguages: [eng]\nrules: []\n", 2, "languages: unknown language 'eng'", False),
+        ("pack: p\nlanguages: [en]\nsource_languages: [de, 'x y']\nrules: []\n", 3, "not a language tag: 'x y'", False),
         ("pack: p\nlanguages: [en]\nrules: [\n", 4, "invalid YAML", False),
         ("", 1, "a rule pack must be a mapping", False),
         ("pack: p\nlanguages: [en]\nrules:\n  - just text\n", 4, "a rule must be a mapping of fields", True),

@@ -11,6 +11,7 @@ from typing import Any, Generic, TypeVar
 
 import regex
 
+from reviewer.language import LanguageError, LanguageTag
 from reviewer.model import Severity
 from reviewer.mqm import CATEGORIES
 from reviewer.rules.examples import check_example, parse_examples
@@ -20,7 +21,6 @@ from reviewer.rules.model import KINDS, PLACEHOLDERS, Rule, Tested
 from reviewer.rules.source import LineDict, line_of
 
 ID_FORMAT = regex.compile(r"[A-Z][A-Z0-9_]*(?:\.[A-Z0-9_]+)*")
-LANGUAGE_FORMAT = regex.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
 _ANY_PLACEHOLDER = regex.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 REQUIRED = ("id", "kind", "message", "category", "severity", "examples")
@@ -88,14 +88,19 @@ def _languages(fields: Fields, name: str) -> tuple[str, ...] | None:
     if not isinstance(value, list) or not value:
         fields.problem(name, f"{name} must be a non-empty list of language codes such as [en], not {shown(value)}")
         return None
-    bad = [v for v in value if not (isinstance(v, str) and LANGUAGE_FORMAT.fullmatch(v))]
+    bad = [v for v in value if not isinstance(v, str)]
     if bad:
         fields.problem(
             name,
             f"{name}: {shown(bad[0])} is not a language code such as en or en-US (quote codes YAML reads as something else, like 'no')",
         )
         return None
-    return tuple(value)
+    read = LanguageTag.parse if name == "languages" else LanguageTag.of  # sources need only be tags
+    try:
+        return tuple(str(read(tag)) for tag in value)
+    except LanguageError as error:
+        fields.problem(name, f"{name}: {error}")
+        return None
 
 
 def build_rule(raw: Any, path: str, default_line: int) -> RuleBuild[Rule]:
