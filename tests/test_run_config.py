@@ -10,6 +10,9 @@ from pathlib import Path
 import pytest
 from test_cli_check import PACK, reviewer
 
+from reviewer.config import RunConfig, reviewer_name
+from reviewer.language import LanguageTag
+
 BEFORE = "Talks stall again\n\nThe minister was „furious“ on Monday.\n"
 AFTER = BEFORE + "\nSome-Artist / Pixabay\n"
 HEAVY_MAJOR = "severity:\n  major: 1000\noverrides: []\n"
@@ -132,3 +135,40 @@ def test_pair_checks_read_an_english_to_german_bundle_in_its_own_conventions(wor
     assert [(i["rule_id"], i["segment"], i["text"]) for i in issues if i["checker"] == "pair"] == [
         ("PAIR_NUMBER", 2, "25")
     ]
+
+
+@pytest.mark.parametrize(
+    ("given", "environ", "expected"),
+    [
+        ("bo", {"REVIEWER_NAME": "cy"}, "bo"),
+        (None, {"REVIEWER_NAME": "cy"}, "cy"),
+        ("  ", {"REVIEWER_NAME": "cy"}, "cy"),
+    ],
+)
+def test_reviewer_name_from_option_then_environment(given: str | None, environ: dict[str, str], expected: str) -> None:
+    assert reviewer_name(given, environ) == expected
+
+
+def test_reviewer_name_falls_back_to_the_os_user(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("getpass.getuser", lambda: "osuser")
+    assert reviewer_name(None, {}) == "osuser"
+
+
+def test_the_configuration_is_read_from_what_it_is_given_not_from_the_process(tmp_path: Path) -> None:
+    (tmp_path / "reviewer.yaml").write_text("lang: en-GB\nlanguagetool:\n  level: default\n", encoding="utf-8")
+    environ = {
+        "REVIEWER_DB": str(tmp_path / "team.db"),
+        "REVIEWER_NAME": "anna",
+        "REVIEWER_CACHE_DIR": str(tmp_path / "cache"),
+        "REVIEWER_CACHE_MAX_MB": "2",
+        "REVIEWER_LT_HOME": str(tmp_path / "lt"),
+        "REVIEWER_LANGUAGETOOL_URL": "http://127.0.0.1:8081",
+    }
+    config = RunConfig.build(environ, tmp_path, languagetool_level="picky")
+    assert (config.db_path, config.reviewer, config.lang) == (tmp_path / "team.db", "anna", LanguageTag("en-GB"))
+    assert (config.cache.directory, config.cache.max_bytes) == (tmp_path / "cache", 2_000_000)
+    assert config.languagetool.home == tmp_path / "lt"
+    assert config.languagetool.urls == ("http://127.0.0.1:8081",)
+    assert config.languagetool.settings.level == "picky", "the option overrides reviewer.yaml"
+    given = RunConfig.build(environ, tmp_path, languagetool_urls=["http://b:1"], db="mine.db", lang="de")
+    assert (given.languagetool.urls, given.db_path, given.lang) == (("http://b:1",), Path("mine.db"), LanguageTag("de"))
