@@ -122,7 +122,7 @@ Renderer = Callable[[BatchReport], str]
 
 def renderers() -> dict[str, Renderer]:
     """Format name -> renderer; imported lazily so a run pays only for its own format."""
-    from reviewer.report import github_format, json_format, junit_format, sarif_format, text_format
+    from reviewer.report import github_format, html_format, json_format, junit_format, sarif_format, text_format
 
     return {
         "text": text_format.render,
@@ -130,4 +130,5 @@ def renderers() -> dict[str, Renderer]:
         "junit": junit_format.render,
         "sarif": sarif_format.render,
         "github": github_format.render,
+        "html": html_format.render,
     }
