@@ -31,7 +31,9 @@ def esc(text: object) -> str:
 
 
 def number(value: float) -> str:
-    return f"{value:g}"
+    """A count or score as the JSON report has it (scores are rounded there already),
+    without a trailing `.0`."""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
 def _cells(values: Iterable[float | str]) -> str:
@@ -81,7 +83,7 @@ def _summary(report: BatchReport) -> str:
         ("MQM per 100 words", report.penalty.per_100_words),
         ("incomplete", len(report.incomplete)),
     ]
-    out = ['<section id="summary"><h2>Summary</h2><ul class="cards">']
+    out = ['<section id="summary"><h2>Summary</h2><ul class="cards" id="cards">']
     out += [f'<li data-key="{esc(key)}"><b>{number(value)}</b>{esc(key)}</li>' for key, value in cards]
     out.append("</ul>")
     status = "passed" if report.passed else "failed"
