@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from fixtures.reports.batches import Literal, article, batch
-from fixtures.reports.dom import parse
+from fixtures.reports.dom import Element, parse
 from fixtures.reports.html_pages import HOSTILE_PATH, HOSTILE_TEXT, RULES, hostile_batch, marks_by_article, pieces
 
 from reviewer.model import Issue, Severity
@@ -72,6 +72,10 @@ def test_marks_stay_nested_and_each_issue_is_one_mark_plus_continuations(spans: 
         assert parts[0].tag == "mark"
         assert all(p.tag == "span" for p in parts[1:])
         assert "".join(p.text for p in parts) == text[flag.issue.start : flag.issue.end]
+        number = parts[-1].children[-1]  # the issue's number, where the issue ends
+        assert isinstance(number, Element)
+        assert (number.get("class"), number.get("data-n")) == ("n", str(flag.number))
+    assert len([e for e in page.iter() if e.attrs.get("class") == "n"]) == len(flags)
 
 
 def test_hostile_text_and_file_names_are_text_not_markup() -> None:

@@ -30,7 +30,7 @@ pytestmark = [
         CHROMIUM is None and not os.environ.get("CI"), reason="needs chromium (apt-get install chromium)"
     ),
 ]
-WIDTH, HEIGHT = 1000, 1600
+WIDTH, HEIGHT = 1000, 2200
 
 # Clicks the article table's sort buttons as a reader would and records the row order
 # (each row's data-article) after each click in <body data-sorting>.
@@ -49,8 +49,8 @@ SORTING = """
   seen.words_ascending = click("words");
   seen.words_descending = click("words");
   seen.article_ascending = click("article");
-  seen.per_100_ascending = click("MQM per 100 words");
-  seen.per_100_descending = click("MQM per 100 words");
+  seen.per_100_ascending = click("MQM/100 words");
+  seen.per_100_descending = click("MQM/100 words");
   document.body.dataset.sorting = JSON.stringify(seen);
 })();
 """

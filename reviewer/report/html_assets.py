@@ -10,8 +10,10 @@ from __future__ import annotations
 import base64
 import hashlib
 
-# Severity colours; the browser test looks for these exact pixels in the screenshot.
+# Marks' colours by severity (the browser test looks for these exact pixels in the
+# screenshot); badges in lists and tables use a deeper shade of the same hue.
 SEVERITY_COLOURS = {"minor": "#ffe98a", "major": "#ffb366", "critical": "#ff7b7b"}
+BADGE_COLOURS = {"minor": "#f5d43d", "major": "#f59331", "critical": "#f25050"}
 
 STYLE = """
 :root { color-scheme: light; --ink: #1d2330; --muted: #5b6474; --line: #d8dde6; }
@@ -20,6 +22,8 @@ body { font: 15px/1.5 system-ui, sans-serif; color: var(--ink); margin: 0 auto; 
 h1 { font-size: 1.5rem; margin: .5rem 0 1rem; } h2 { font-size: 1.2rem; margin-top: 2rem; }
 h3 { font-size: 1.05rem; margin: 0; overflow-wrap: anywhere; }
 table { border-collapse: collapse; margin: .5rem 0 1rem; }
+table.wide { display: block; overflow-x: auto; max-width: 100%; }
+th { white-space: nowrap; }
 th, td { border-bottom: 1px solid var(--line); padding: .25rem .6rem; text-align: left; vertical-align: top; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 th button { font: inherit; font-weight: bold; border: 0; background: none; padding: 0; cursor: pointer; color: inherit; }
@@ -38,14 +42,14 @@ article.report { border-top: 2px solid var(--line); margin-top: 1.5rem; padding-
         line-height: 1.7; padding: .75rem 1rem; background: #fafbfc; border: 1px solid var(--line); border-radius: 6px; }
 .mark { color: inherit; border-radius: 2px; padding: 1px 0; unicode-bidi: isolate; }
 .mark .mark { box-shadow: inset 0 -3px 0 rgba(0, 0, 0, .35); }
-mark.mark::after { content: attr(data-n); font: 600 .65rem system-ui, sans-serif; vertical-align: super;
+.mark .n::after { content: attr(data-n); font: 600 .65rem system-ui, sans-serif; vertical-align: super;
                    color: var(--muted); margin-left: 1px; }
 .point::before { content: "\\2038"; font-weight: bold; }
 ol.issues { padding-left: 2rem; } ol.issues li { margin: .2rem 0; overflow-wrap: anywhere; }
 ol.issues q { font-family: Georgia, serif; }
 """ + "".join(
-    f".sev-{name} {{ background: {colour}; }}\n.badge.sev-{name} {{ background: {colour}; }}\n"
-    for name, colour in SEVERITY_COLOURS.items()
+    f".mark.sev-{name} {{ background: {SEVERITY_COLOURS[name]}; }} .badge.sev-{name} {{ background: {badge}; }}\n"
+    for name, badge in BADGE_COLOURS.items()
 )
 
 # Sorts the table with data-sortable by the clicked column: numbers by their data-value,

@@ -111,7 +111,7 @@ def _systems(report: BatchReport) -> str:
             by_system.setdefault(a.result.article.system, []).append(a)
     if len(by_system) < 2:
         return ""
-    columns = ["system", "articles", "words", "issues", *(s.label for s in Severity), "MQM per 100 words"]
+    columns = ["system", "articles", "words", "issues", *(s.label for s in Severity), "MQM/100 words"]
     rows = []
     for system, articles in by_system.items():
         issues = [issue for a in articles for issue in a.result.issues]
@@ -121,15 +121,13 @@ def _systems(report: BatchReport) -> str:
         values += [*_severity_counts(issues).values(), per_100]
         rows.append(f'<tr data-system="{esc(system)}">{_cells(values)}</tr>')
     head = _head(columns, [False, *[True] * (len(columns) - 1)])
-    return (
-        f'<section id="systems"><h2>Systems compared</h2><table>{head}<tbody>{"".join(rows)}</tbody></table></section>'
-    )
+    return f'<section id="systems"><h2>Systems compared</h2><table class="wide">{head}<tbody>{"".join(rows)}</tbody></table></section>'
 
 
 def _article_table(report: BatchReport) -> str:
     several = len({a.result.article.system for a in report.articles}) > 1
     columns = ["article", *(["system"] if several else []), "words", "issues"]
-    columns += [*(s.label for s in Severity), "MQM penalty", "MQM per 100 words", "status"]
+    columns += [*(s.label for s in Severity), "MQM", "MQM/100 words", "status"]
     numeric = [c not in ("article", "system", "status") for c in columns]
     rows = []
     for n, a in enumerate(report.articles):
@@ -143,7 +141,7 @@ def _article_table(report: BatchReport) -> str:
         values.append("checked" if a.result.complete else '<span class="incomplete">incomplete</span>')
         rows.append(f'<tr data-article="{n}">{_cells(values)}</tr>')
     return (
-        '<section id="articles"><h2>Articles</h2><table data-sortable id="article-table">'
+        '<section id="articles"><h2>Articles</h2><table class="wide" data-sortable id="article-table">'
         f"{_head(columns, numeric)}<tbody>{''.join(rows)}</tbody></table></section>"
     )
 

@@ -45,12 +45,15 @@ def _open(flag: Flag, first: bool) -> str:
         f'data-issue="{flag.key}" title="{html.escape(flag.title)}"'
     )
     if first:
-        return f'<mark id="{flag.key}" data-n="{flag.number}" {attributes}>'
+        return f'<mark id="{flag.key}" {attributes}>'
     return f"<span {attributes}>"
 
 
-def _close(first: bool) -> str:
-    return "</mark>" if first else "</span>"
+def _close(flag: Flag, first: bool, position: int) -> str:
+    """Close one piece; where the issue itself ends, its number (from the issue list)
+    follows as an empty element the stylesheet labels, adding nothing to the text."""
+    number = f'<span class="n" data-n="{flag.number}"></span>' if flag.issue.end == position else ""
+    return number + ("</mark>" if first else "</span>")
 
 
 def marked_text(text: str, flags: Sequence[Flag], escape: Callable[[str], str] = visible_text) -> str:
@@ -67,11 +70,11 @@ def marked_text(text: str, flags: Sequence[Flag], escape: Callable[[str], str] =
     for at, position in enumerate(positions):
         ending = ends.get(position, set())
         cut = next((i for i, (flag, _) in enumerate(stack) if flag.issue.end == position), len(stack))
-        out += [_close(first) for _, first in reversed(stack[cut:])]
+        out += [_close(flag, first, position) for flag, first in reversed(stack[cut:])]
         survivors = [flag for flag, _ in stack[cut:] if flag.key not in ending]
         del stack[cut:]
         empty = [flag for flag in starts.get(position, []) if flag.issue.end == position]
-        out += [_open(flag, True) + _close(True) for flag in empty]
+        out += [_open(flag, True) + _close(flag, True, position) for flag in empty]
         opening = [(flag, False) for flag in survivors]
         opening += [(flag, True) for flag in starts.get(position, []) if flag.issue.end > position]
         opening.sort(key=lambda pair: -pair[0].issue.end)  # stable: survivors before new marks
