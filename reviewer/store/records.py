@@ -138,9 +138,7 @@ class ClaimConflict(ReviewerError):
         self.held = held
         first, last = held.first_segment + 1, held.last_segment + 1
         which = f"segment {first} is" if first == last else f"segments {first}-{last} are"
-        super().__init__(
-            f"{held.path}: {which} claimed by {held.reviewer} until {held.expires_at:%H:%M:%S} UTC; nothing was saved"
-        )
+        super().__init__(f"{held.path}: {which} claimed by {held.reviewer} until {held.expires_at:%H:%M:%S} UTC")
 
 
 class EditConflict(ReviewerError):
