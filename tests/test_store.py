@@ -246,25 +246,6 @@ def broken(db: Path, kind: str) -> None:
         connection.commit()
 
 
-@pytest.mark.parametrize(
-    ("kind", "readonly", "message"),
-    [
-        ("newer", False, f"written by a newer reviewer (schema version {SCHEMA_VERSION + 1}"),
-        ("newer", True, f"written by a newer reviewer (schema version {SCHEMA_VERSION + 1}"),
-        ("garbage", False, "not a review database, or it is corrupt"),
-        ("garbage", True, "not a review database, or it is corrupt"),
-        ("foreign", False, "an SQLite database, but not a review database"),
-        ("missing", True, "no review database here"),
-    ],
-)
-def test_unusable_databases_are_one_line_errors_naming_the_file(sqlite_db, kind, readonly, message):
-    broken(sqlite_db, kind)
-    with pytest.raises(StoreError) as raised:
-        ReviewStore.open(sqlite_db, readonly=readonly)
-    assert str(raised.value).startswith(f"{sqlite_db}: {message}")
-    assert "\n" not in str(raised.value)
-
-
 def broken_on_server(url: str, kind: str) -> str:
     """A server database made unusable in the way `kind` names; the URL to open."""
     import psycopg
@@ -282,23 +263,36 @@ def broken_on_server(url: str, kind: str) -> str:
     return url
 
 
-@pytest.mark.postgres
+def postgres(*values: object) -> object:
+    return pytest.param("postgresql", *values, marks=pytest.mark.postgres)
+
+
 @pytest.mark.parametrize(
-    ("kind", "readonly", "message"),
+    ("backend", "kind", "readonly", "message"),
     [
-        ("newer", False, f"written by a newer reviewer (schema version {SCHEMA_VERSION + 1}"),
-        ("newer", True, f"written by a newer reviewer (schema version {SCHEMA_VERSION + 1}"),
-        ("foreign", False, "an PostgreSQL database, but not a review database"),
-        ("missing", True, "no review database here"),
-        ("missing", False, "no such database on the server: create it first"),
-        ("unreachable", False, "cannot reach the review database server: "),
+        ("sqlite", "newer", False, f"written by a newer reviewer (schema version {SCHEMA_VERSION + 1}"),
+        ("sqlite", "newer", True, f"written by a newer reviewer (schema version {SCHEMA_VERSION + 1}"),
+        ("sqlite", "garbage", False, "not a review database, or it is corrupt"),
+        ("sqlite", "garbage", True, "not a review database, or it is corrupt"),
+        ("sqlite", "foreign", False, "an SQLite database, but not a review database"),
+        ("sqlite", "missing", True, "no review database here"),
+        postgres("newer", False, f"written by a newer reviewer (schema version {SCHEMA_VERSION + 1}"),
+        postgres("newer", True, f"written by a newer reviewer (schema version {SCHEMA_VERSION + 1}"),
+        postgres("foreign", False, "a PostgreSQL database, but not a review database"),
+        postgres("missing", True, "no review database here"),
+        postgres("missing", False, "no such database on the server: create it first"),
+        postgres("unreachable", False, "cannot reach the review database server: "),
     ],
 )
-def test_unusable_server_databases_are_one_line_errors_naming_the_url(postgres_db, kind, readonly, message):
-    url = broken_on_server(postgres_db, kind)
+def test_unusable_databases_are_one_line_errors_naming_them(request, tmp_path, backend, kind, readonly, message):
+    if backend == "sqlite":
+        db: Path | str = tmp_path / "reviews.db"
+        broken(db, kind)
+    else:
+        db = broken_on_server(request.getfixturevalue("postgres_db"), kind)
     with pytest.raises(StoreError) as raised:
-        ReviewStore.open(url, readonly=readonly, timeout=2)
-    assert str(raised.value).startswith(f"{url}: {message}")
+        ReviewStore.open(db, readonly=readonly, timeout=2)
+    assert str(raised.value).startswith(f"{db}: {message}")
     assert "\n" not in str(raised.value)
 
 
@@ -354,3 +348,18 @@ def test_saving_the_text_already_saved_by_another_is_no_conflict(db):
         bo.record_edit(1, MT[1], reviewer="bo", started_at=T0, based_on=MT[1])  # confirmed as it is
         record = ana.record_edit(1, "The talks were long.", reviewer="ana", started_at=T0, based_on=MT[1])
         assert record.before == MT[1]
+
+
+@pytest.mark.postgres
+def test_an_older_server_database_is_not_read_before_it_is_upgraded(postgres_db):
+    import psycopg
+
+    ReviewStore.open(postgres_db).close()
+    with psycopg.connect(postgres_db, autocommit=True) as connection:
+        connection.execute("DROP TABLE claims")  # as schema 2 was, before claims
+        connection.execute(f"UPDATE reviewer_schema SET version = {SCHEMA_VERSION - 1}")
+    with pytest.raises(StoreError, match=f"has schema version {SCHEMA_VERSION - 1}, older than this reviewer's"):
+        ReviewStore.open(postgres_db, readonly=True)
+    ReviewStore.open(postgres_db).close()  # a review upgrades it
+    with ReviewStore.open(postgres_db, readonly=True) as store:
+        assert store.claims() == []

@@ -33,8 +33,8 @@ class Database(ABC):
 
     #: "sqlite" or "postgresql": migration steps written for one dialect run only there.
     dialect: str
-    #: How messages name the kind of database.
-    product: str
+    #: How messages name the kind of database ("an SQLite database").
+    described_as: str
     #: The driver's errors, which `translate` turns into a StoreError.
     errors: tuple[type[Exception], ...]
 

@@ -42,7 +42,7 @@ def to_postgres(sql: str) -> str:
 
 class PostgresDatabase(Database):
     dialect = "postgresql"
-    product = "PostgreSQL"
+    described_as = "a PostgreSQL database"
 
     def __init__(self, connection: psycopg.Connection, url: ServerUrl, readonly: bool) -> None:
         import psycopg

@@ -198,7 +198,7 @@ def check_version(db: Database, readonly: bool) -> None:
             f"{SCHEMA_VERSION}): upgrade reviewer to open it",
         )
     if version == 0 and db.has_tables():
-        raise StoreError(db.location, f"an {db.product} database, but not a review database")
+        raise StoreError(db.location, f"{db.described_as}, but not a review database")
     if readonly and version == 0:
         raise StoreError(db.location, "empty: not a review database yet")
 

@@ -15,7 +15,7 @@ from reviewer.store.database import Database, Lock, Rows
 
 class SqliteDatabase(Database):
     dialect = "sqlite"
-    product = "SQLite"
+    described_as = "an SQLite database"
     errors = (sqlite3.Error,)
 
     def __init__(self, connection: sqlite3.Connection, path: Path, readonly: bool) -> None:
