@@ -34,8 +34,8 @@ def checkers() -> list:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[ReviewStore]:
-    with ReviewStore.open(tmp_path / "reviews.db") as opened:
+def store(any_db: Path | str) -> Iterator[ReviewStore]:
+    with ReviewStore.open(any_db) as opened:
         yield opened
 
 

@@ -21,8 +21,9 @@ article (path as first typed, id, MT system), segment (`segment` is the index fr
 segment never saved), reviewer, timestamps and seconds spent, HTER/chrF/BLEU against
 the MT (and against the reference when there is one) with their sacrebleu signatures,
 issues before and after the edit, accepted and dismissed issues, and MQM annotations.
-The database is --db, else $REVIEWER_DB, else .reviewer/reviews.db; it is opened
-read-only and never written, so it may sit on a read-only mount.
+The database is --db, else $REVIEWER_DB, else .reviewer/reviews.db (a file, or a
+postgresql:// URL); it is opened read-only and never written, so it may sit on a
+read-only mount.
 """
 
 
@@ -33,7 +34,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Export recorded post-edits, decisions and scores from the review database.",
         epilog=EPILOG,
     )
-    parser.add_argument("--db", metavar="PATH", help="review database (default: $REVIEWER_DB or .reviewer/reviews.db)")
+    parser.add_argument(
+        "--db",
+        metavar="PATH|URL",
+        help="review database: a file, or postgresql://USER@HOST/DBNAME (default: $REVIEWER_DB or .reviewer/reviews.db)",
+    )
     parser.add_argument("--format", choices=FORMATS, default="jsonl", help="output format (default: %(default)s)")
     parser.add_argument("--output", metavar="FILE", help="write here (atomically) instead of stdout")
     parser.set_defaults(run=run)

@@ -42,7 +42,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--reviewer", metavar="NAME", help="who is reviewing (default: $REVIEWER_NAME, else your user name)"
     )
-    parser.add_argument("--db", metavar="PATH", help="review database (default: $REVIEWER_DB or .reviewer/reviews.db)")
+    parser.add_argument(
+        "--db",
+        metavar="PATH|URL",
+        help="review database: a file, or postgresql://USER@HOST/DBNAME (default: $REVIEWER_DB or .reviewer/reviews.db)",
+    )
     parser.add_argument(
         "--rules", action="append", metavar="DIR", help="rule pack file or directory (repeatable; default: ./rules)"
     )

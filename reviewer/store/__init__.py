@@ -1,10 +1,15 @@
-"""The review record: articles, issues and decisions, edits and their scores, in SQLite."""
+"""The review record: articles, issues and decisions, edits and their scores, and who
+is working on what; in SQLite, or on a PostgreSQL server."""
 
+from reviewer.store.claims import CLAIM_TTL
 from reviewer.store.connection import StoreError
 from reviewer.store.identity import content_hash
+from reviewer.store.location import ServerUrl, parse_location
 from reviewer.store.paths import default_db_path, resolve_db_path
 from reviewer.store.records import (
     Annotation,
+    Claim,
+    ClaimConflict,
     DecisionRecord,
     DecisionState,
     EditConflict,
@@ -17,8 +22,11 @@ from reviewer.store.schema import SCHEMA_VERSION
 from reviewer.store.store import ReviewStore
 
 __all__ = [
+    "CLAIM_TTL",
     "SCHEMA_VERSION",
     "Annotation",
+    "Claim",
+    "ClaimConflict",
     "DecisionRecord",
     "DecisionState",
     "EditConflict",
@@ -27,8 +35,10 @@ __all__ = [
     "ReviewStore",
     "ReviewedSegment",
     "SegmentRecord",
+    "ServerUrl",
     "StoreError",
     "content_hash",
     "default_db_path",
+    "parse_location",
     "resolve_db_path",
 ]
