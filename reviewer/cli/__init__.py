@@ -15,7 +15,7 @@ from reviewer.output import guarded_stdout
 from reviewer.terminal import printable
 
 # Each module registers one subcommand; listed here so the command set is visible at a glance.
-SUBCOMMANDS = ("check", "rules", "score", "export", "review", "languagetool", "fix")
+SUBCOMMANDS = ("check", "rules", "score", "export", "imports", "review", "languagetool", "fix")
 
 
 class Parser(argparse.ArgumentParser):
