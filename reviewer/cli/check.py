@@ -6,6 +6,7 @@ import argparse
 import math
 from contextlib import ExitStack
 
+from reviewer import rule_tuning
 from reviewer.baseline import load_baseline, new_issues_only
 from reviewer.batch import apply_gates, check_batch
 from reviewer.checkers import Checker, Disabled
@@ -123,6 +124,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         metavar="FILE",
         help="terminology to enforce (CSV source,target or TBX; repeatable): flags missing and inconsistent renderings",
     )
+    rule_tuning.add_arguments(parser)  # issue 13: --min-rule-precision, --db (lead: fold into the run config)
     parser.set_defaults(run=run)
 
 
@@ -162,6 +164,7 @@ def _languagetool(stack: ExitStack, urls: list[str] | None, require: bool, setti
 def run(args: argparse.Namespace) -> int:
     baseline = load_baseline(args.baseline) if args.baseline else None
     weights = load_weights(args.mqm_weights) if args.mqm_weights else DEFAULT_WEIGHTS
+    tuning = rule_tuning.load_tuning(args.min_rule_precision, args.db)  # issue 13 (lead: run config)
     packs = load_packs(args.rules or default_rule_dirs())
     rules, rule_errors = RulesChecker(packs.packs), packs.errors
     glossaries = [read_glossary(path) for path in args.glossary or []]
@@ -203,6 +206,8 @@ def run(args: argparse.Namespace) -> int:
         )
     if baseline is not None:
         report = apply_gates(new_issues_only(report, baseline), gates)
+    if tuning.active:  # issue 13: reviewer.yaml rule_tuning and --min-rule-precision (lead: run config)
+        report = apply_gates(rule_tuning.tune_report(report, tuning, weights), gates)
     warnings = [w for a in report.articles for w in a.result.warnings]
     for warning in dict.fromkeys([*warnings, *([cache.warning] if cache and cache.warning else [])]):
         tell("warning", warning)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from reviewer import mqm_tsv
+from reviewer.cli.arguments import database_option
 from reviewer.errors import ExitCode
 from reviewer.export import FORMATS, export_record, render
 from reviewer.output import write_text
@@ -14,6 +16,7 @@ examples:
   reviewer export > reviews.jsonl
   reviewer export --format csv --output reviews.csv
   reviewer export --db team/reviews.db --format jsonl --output week-12.jsonl
+  reviewer export --format mqm --output annotations.tsv   # WMT MQM layout, one row per annotation
 
 One record per segment that has a saved edit, a decision on a flag or an annotation:
 article (path as first typed, id, MT system), segment (`segment` is the index from 0,
@@ -34,18 +37,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Export recorded post-edits, decisions and scores from the review database.",
         epilog=EPILOG,
     )
+    database_option(parser)
     parser.add_argument(
-        "--db",
-        metavar="PATH|URL",
-        help="review database: a file, or postgresql://USER@HOST/DBNAME (default: $REVIEWER_DB or .reviewer/reviews.db)",
+        "--format",
+        choices=(*FORMATS, "mqm"),
+        default="jsonl",
+        help="output format (default: %(default)s; mqm: the WMT MQM TSV of the annotations)",
     )
-    parser.add_argument("--format", choices=FORMATS, default="jsonl", help="output format (default: %(default)s)")
     parser.add_argument("--output", metavar="FILE", help="write here (atomically) instead of stdout")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     with ReviewStore.open(args.db, readonly=True) as store:
-        records = [export_record(reviewed) for reviewed in store.reviewed_segments()]
-    write_text(render(records, args.format), args.output)
+        reviewed = store.reviewed_segments()
+    if args.format == "mqm":
+        write_text(mqm_tsv.render(mqm_tsv.export_rows(reviewed)), args.output)
+    else:
+        write_text(render([export_record(segment) for segment in reviewed], args.format), args.output)
     return ExitCode.OK

@@ -9,6 +9,7 @@ from functools import partial
 
 from reviewer.checkers import Checker
 from reviewer.checkers.languagetool import languagetool_checker
+from reviewer.cli.arguments import database_option
 from reviewer.errors import ExitCode
 from reviewer.languagetool.errors import LanguageToolError
 from reviewer.languagetool.settings import LEVELS, load_settings
@@ -42,11 +43,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--reviewer", metavar="NAME", help="who is reviewing (default: $REVIEWER_NAME, else your user name)"
     )
-    parser.add_argument(
-        "--db",
-        metavar="PATH|URL",
-        help="review database: a file, or postgresql://USER@HOST/DBNAME (default: $REVIEWER_DB or .reviewer/reviews.db)",
-    )
+    database_option(parser)
     parser.add_argument(
         "--rules", action="append", metavar="DIR", help="rule pack file or directory (repeatable; default: ./rules)"
     )
