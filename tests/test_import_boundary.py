@@ -20,6 +20,7 @@ CORE_MODULES = [
     "reviewer.store",
     "reviewer.export",
     "reviewer.review_session",
+    "reviewer.workspace",
     "reviewer.segment_checks",
     "reviewer.cli",
 ]

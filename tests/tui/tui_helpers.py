@@ -55,7 +55,7 @@ async def settle(pilot: Pilot[None]) -> None:
     for _ in range(50):
         await app.workers.wait_for_complete()
         await pilot.pause()
-        if not any(worker.is_running for worker in app.workers) and not app._save_queue:
+        if not any(worker.is_running for worker in app.workers) and not app.workspace.saves:
             await pilot.pause()
             return
     raise AssertionError("the app kept working: workers or saves never finished")
