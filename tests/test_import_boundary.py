@@ -21,6 +21,9 @@ CORE_MODULES = [
     "reviewer.export",
     "reviewer.review_session",
     "reviewer.workspace",
+    "reviewer.navigation",
+    "reviewer.search",
+    "reviewer.decisions",
     "reviewer.segment_checks",
     "reviewer.cli",
 ]

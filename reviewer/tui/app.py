@@ -24,7 +24,7 @@ from reviewer.errors import ReviewerError
 from reviewer.review_session import PendingSave, ReviewSession
 from reviewer.segment_checks import check_texts, fast_checkers
 from reviewer.store import EditConflict, ReviewStore
-from reviewer.tui.commands import BindingCommands
+from reviewer.tui.commands import BindingCommands, described_bindings
 from reviewer.tui.dialogs.conflict import ConflictChoice, ConflictDialog
 from reviewer.tui.dialogs.unsaved import Choice, UnsavedDialog
 from reviewer.tui.messages import ArticleChecked, ArticlesLoaded, CheckersBuilt, EditSaved, LanguageToolChanged
@@ -287,8 +287,7 @@ class ReviewerApp(App[None]):
     def action_help(self) -> None:
         screen = self.screen
         title = "Review keys" if isinstance(screen, ReviewScreen) else "Article list keys"
-        bindings = [b for b in (*screen.BINDINGS, *self.BINDINGS) if isinstance(b, Binding)]
-        self.push_screen(HelpScreen(title, bindings))
+        self.push_screen(HelpScreen(title, [binding for _, binding in described_bindings(screen)]))
 
     def action_quit_review(self) -> None:
         """Quit once every save is recorded; ask first about edits not saved yet."""
