@@ -39,7 +39,7 @@ class FakeLanguageTool:
                 "Possible spelling mistake",
                 m.start(),
                 m.end(),
-                ("walk-out",),
+                ("walk-out", "strike"),
             )
             for m in re.finditer(r"\bwalkout\b", article.text)
         ]

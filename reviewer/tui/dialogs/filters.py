@@ -46,21 +46,21 @@ class FilterDialog(ModalScreen[Filters | None]):
                 yield Label("Segments")
                 yield Select(
                     [(s.value, s) for s in SegmentStatus],
-                    value=current.status or Select.BLANK,
+                    value=current.status or Select.NULL,
                     prompt="all",
                     id="status",
                 )
                 yield Label("Flags from")
                 yield Select(
                     [(f"{s.label} and worse", s) for s in Severity],
-                    value=current.severity or Select.BLANK,
+                    value=current.severity or Select.NULL,
                     prompt="every severity",
                     id="severity",
                 )
                 yield Label("Flags in")
                 yield Select(
                     [(c, c) for c in self.categories],
-                    value=current.category or Select.BLANK,
+                    value=current.category or Select.NULL,
                     prompt="every category",
                     id="category",
                 )
@@ -75,7 +75,7 @@ class FilterDialog(ModalScreen[Filters | None]):
     def apply(self) -> None:
         def value(name: str) -> object:
             chosen = self.query_one(f"#{name}", Select).value
-            return None if chosen is Select.BLANK else chosen
+            return None if chosen is Select.NULL else chosen
 
         status, severity, category = value("status"), value("severity"), value("category")
         assert status is None or isinstance(status, SegmentStatus), "the status select offers statuses"
