@@ -118,7 +118,8 @@ def test_segment_numbers_count_from_one(session: ReviewSession) -> None:
 def test_replace_previews_each_occurrence_and_replaces_only_those_chosen() -> None:
     texts = {0: "Strike in Hamburg.", 1: "The strike, the STRIKE."}
     shown = preview(texts, "strike", "walkout")
-    assert [(r.match.segment, r.before, r.after) for r in shown][0] == (0, "Strike in Hamburg.", "walkout in Hamburg.")
+    first = shown[0]
+    assert (first.match.segment, first.before, first.after) == (0, "Strike in Hamburg.", "walkout in Hamburg.")
     assert len(shown) == 3
     chosen = [m for m in find(texts, "strike") if m.segment == 1]
     assert replaced(texts, chosen, "walkout") == {1: "The walkout, the walkout."}

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, SelectionList
-from tui_helpers import FakeLanguageTool, run, settle
+from tui_helpers import FakeLanguageTool, review_screen, run, settle
 
 from reviewer.model import Severity
 from reviewer.navigation import SegmentStatus
@@ -22,12 +22,6 @@ MT = {
     1: "The union called the offer „an insult“, a spokesman said.",
     3: "Ruler Kim met the strikers in the morning.",
 }
-
-
-def review_screen(pilot: Pilot[None]) -> ReviewScreen:
-    screen = pilot.app.screen
-    assert isinstance(screen, ReviewScreen), f"expected the review screen, got {type(screen).__name__}"
-    return screen
 
 
 def rules_shown(screen: ReviewScreen, index: int) -> list[str]:

@@ -15,6 +15,7 @@ from textual.pilot import Pilot
 
 from reviewer.model import Article, CheckOutcome, Finding, Severity
 from reviewer.tui import ReviewerApp
+from reviewer.tui.screens.review import ReviewScreen
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SIZE = (120, 35)  # the terminal the screens are designed for
@@ -47,6 +48,12 @@ class FakeLanguageTool:
 
     def describe(self) -> dict[str, Any]:
         return {"enabled": True, "version": "fake"}
+
+
+def review_screen(pilot: Pilot[None]) -> ReviewScreen:
+    screen = pilot.app.screen
+    assert isinstance(screen, ReviewScreen), f"expected the review screen, got {type(screen).__name__}"
+    return screen
 
 
 async def settle(pilot: Pilot[None]) -> None:
