@@ -23,7 +23,8 @@ examples:
   reviewer review batch.xml --system mt-a --no-languagetool --db team/reviews.db
 
 keys: j/k next/previous segment, n/p next/previous flag, e edit, ctrl+s save,
-esc leave the editor, a apply suggestion, d dismiss flag, m annotate, ? help,
+c confirm and go to the next unconfirmed, esc leave the editor, a apply suggestion,
+d dismiss flag, u undo, / search, m annotate, ? help (every key),
 q (or ctrl+q, ctrl+c) quit, asking first about unsaved edits.
 Each save is recorded in the review database (--db, else $REVIEWER_DB, else
 .reviewer/reviews.db); `reviewer export` writes the record out.

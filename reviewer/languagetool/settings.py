@@ -143,6 +143,13 @@ def find_config(directory: Path) -> Path | None:
     return None
 
 
+def accepted_words_file(directory: Path | None = None) -> Path | None:
+    """The project's `accepted_words_file`, where the review app adds words; None when
+    the project's `reviewer.yaml` names none."""
+    path = find_config(directory or Path.cwd())
+    return None if path is None else _Block.read(path).words_file
+
+
 def news_names() -> frozenset[str]:
     """Names common in news that LanguageTool's speller does not know (always accepted)."""
     return frozenset(read_word_list(NEWS_NAMES))
