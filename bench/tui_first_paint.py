@@ -42,7 +42,7 @@ from reviewer.config import RunConfig
 from reviewer.store import ReviewStore
 from reviewer.tui import Settings, make_app
 from reviewer.tui.screens.review import ReviewScreen
-from reviewer.tui.settings import LanguageToolFactory
+from reviewer.workspace import LanguageToolFactory
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT.parent / "shared" / "seed-article.txt"

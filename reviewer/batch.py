@@ -15,6 +15,7 @@ from reviewer.mqm import DEFAULT_WEIGHTS, Penalty, Weights, penalty
 from reviewer.pipeline import check_article
 from reviewer.report import ArticleReport, BatchReport
 from reviewer.result_cache import ResultCache, article_key, checkers_fingerprint
+from reviewer.rule_tuning import Tuning
 from reviewer.scoring import article_scores
 
 Progress = Callable[[ArticleResult], None]
@@ -30,6 +31,7 @@ def check_batch(
     cache: ResultCache | None = None,
     progress: Progress | None = None,
     baseline: Baseline | None = None,
+    tuning: Tuning = Tuning(),
 ) -> BatchReport:
     """Check every article with every checker, score the issues and apply the gates.
 
@@ -37,11 +39,14 @@ def check_batch(
     the report so that a batch with a broken file still reports everything else.
     Articles are checked `jobs` at a time (checkers wait on LanguageTool, and the regex
     engine releases the GIL); the report keeps the input order. With a `baseline`, only
-    issues it does not have are reported, scored and gated.
+    issues it does not have are reported, scored and gated; `tuning` mutes and demotes
+    rules the same way, before anything is scored.
     """
     results = list(_results(articles, checkers, jobs, cache, progress))
     if baseline is not None:
         results = [baseline.new_issues(result) for result in results]
+    if tuning.active:
+        results = [tuning.tune(result) for result in results]
     reports = [
         ArticleReport(
             result=result,
@@ -53,7 +58,10 @@ def check_batch(
     batch_penalty = Penalty.of(sum(r.penalty.total for r in reports), sum(r.result.article.words for r in reports))
     report = BatchReport(
         articles=reports,
-        checkers={checker.id: checker.signature() for checker in checkers},
+        checkers={
+            **{checker.id: checker.signature() for checker in checkers},
+            **({"rule_tuning": tuning.signature()} if tuning.active else {}),
+        },
         penalty=batch_penalty,
         failures=list(failures),
     )

@@ -33,6 +33,8 @@ from reviewer.gates import Gates
 from reviewer.language import LanguageError, LanguageTag
 from reviewer.languagetool.settings import LanguageToolSettings, child, compose_file, find_config, load_settings
 from reviewer.mqm import DEFAULT_WEIGHTS, Weights
+from reviewer.rule_tuning import Tuning, load_tuning
+from reviewer.store.location import ServerUrl, parse_location
 
 Environment = Mapping[str, str]
 
@@ -77,7 +79,7 @@ class RunConfig:
 
     languagetool: LanguageToolConfig
     cache: CacheConfig
-    db_path: Path
+    db_path: Path | ServerUrl
     reviewer: str = "reviewer"
     lang: LanguageTag | None = None
     """Target language of articles whose file declares none (plain text)."""
@@ -87,6 +89,8 @@ class RunConfig:
     glossaries: tuple[str, ...] = ()
     weights: Weights = DEFAULT_WEIGHTS
     gates: Gates = field(default_factory=Gates)
+    rule_tuning: Tuning = field(default_factory=Tuning)
+    """Rules the project muted or demoted, and those the review record proves imprecise."""
 
     @classmethod
     def build(
@@ -107,6 +111,7 @@ class RunConfig:
         cache: bool = True,
         db: str | None = None,
         reviewer: str | None = None,
+        min_rule_precision: float | None = None,
     ) -> RunConfig:
         """The run's configuration from the options given (None or empty: not given), the
         environment, and the reviewer.yaml in `directory`; ConfigError for any bad value."""
@@ -114,6 +119,7 @@ class RunConfig:
         root = compose_file(project) if project is not None else None
         settings = load_settings(directory).with_level(languagetool_level)
         url = environ.get(LT_URL_VARIABLE, "").strip()
+        database = db_path(db, environ, directory)
         return cls(
             languagetool=LanguageToolConfig(
                 home=languagetool_home(environ),
@@ -123,7 +129,7 @@ class RunConfig:
                 require=require_languagetool,
             ),
             cache=cache_config(environ, enabled=cache),
-            db_path=db_path(db, environ, directory),
+            db_path=database,
             reviewer=reviewer_name(reviewer, environ),
             lang=_lang(lang, project, root),
             system=system,
@@ -131,6 +137,7 @@ class RunConfig:
             glossaries=tuple(glossaries),
             weights=weights,
             gates=gates or Gates(),
+            rule_tuning=load_tuning(min_rule_precision, database, directory),
         )
 
 
@@ -183,12 +190,13 @@ def languagetool_home(environ: Environment) -> Path:
     return user_cache_root(environ) / "languagetool"
 
 
-def db_path(given: str | Path | None, environ: Environment, directory: Path) -> Path:
-    """`--db PATH`, else `$REVIEWER_DB`, else `.reviewer/reviews.db` under `directory`."""
+def db_path(given: str | Path | None, environ: Environment, directory: Path) -> Path | ServerUrl:
+    """`--db PATH|URL`, else `$REVIEWER_DB`, else `.reviewer/reviews.db` under `directory`;
+    a `postgresql://` URL names a server."""
     if given:
-        return Path(given)
+        return parse_location(given)
     if from_env := environ.get(DB_VARIABLE):
-        return Path(from_env)
+        return parse_location(from_env)
     return directory / DEFAULT_DB
 
 

@@ -339,9 +339,9 @@ class ReviewSession:
 
     # decisions and annotations
 
-    def apply(self, issue: Issue) -> str:
-        """Replace the flagged text by the issue's first suggestion in the segment's
-        current text, record the issue as accepted, and return the new text."""
+    def apply(self, issue: Issue, suggestion: str | None = None) -> str:
+        """Replace the flagged text by `suggestion` (default: the issue's first) in the
+        segment's current text, record the issue as accepted, and return the new text."""
         if not issue.suggestions or issue.segment is None:
             raise ValueError(f"{issue.rule_id} has no suggestion to apply")
         index = issue.segment
@@ -349,7 +349,8 @@ class ReviewSession:
         current = self.text(index)
         if current[start : start + len(issue.text)] != issue.text:
             raise ValueError(f"the flagged text {issue.text!r} is no longer there")
-        text = current[:start] + issue.suggestions[0] + current[start + len(issue.text) :]
+        chosen = issue.suggestions[0] if suggestion is None else suggestion
+        text = current[:start] + chosen + current[start + len(issue.text) :]
         self.review.decide(issue, DecisionState.ACCEPTED, reviewer=self.reviewer)
         self.type(index, text)
         return text
@@ -358,6 +359,17 @@ class ReviewSession:
         """A false alarm: hidden now and whenever the article is reopened."""
         self.review.decide(issue, DecisionState.DISMISSED, reviewer=self.reviewer)
         self.dismissed.add(issue.id)
+
+    def reopen(self, issue_ids: Iterable[str]) -> None:
+        """Set flags back to open (a dismissal or an acceptance undone): recorded as a new
+        decision, the earlier one stays in the history."""
+        for issue_id in issue_ids:
+            self.review.decide(issue_id, DecisionState.OPEN, reviewer=self.reviewer)
+            self.dismissed.discard(issue_id)
+
+    def dismissed_in(self, index: int) -> list[Issue]:
+        """The segment's flags dismissed as false alarms (now or in an earlier visit)."""
+        return [issue for issue in self.issues.get(index, []) if issue.id in self.dismissed]
 
     def annotate(self, new: NewAnnotation) -> Issue:
         """Record the reviewer's own MQM annotation; it counts in the penalty like a flag."""

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from pgcluster import Cluster, server_binaries
 
 from reviewer.config import RunConfig
 
@@ -49,3 +51,46 @@ def make_config() -> Callable[..., RunConfig]:
         return RunConfig.build(os.environ, Path.cwd(), **options)
 
     return make
+
+
+def postgres_required() -> bool:
+    """In CI (`$CI` set, as `.ci/run` sets it) the PostgreSQL suite must run, never skip."""
+    return os.environ.get("CI", "").lower() not in ("", "0", "false", "no")
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster() -> Iterator[Cluster]:
+    """A throwaway PostgreSQL cluster for the whole run, on a unix socket; stopped and
+    deleted at the end. Skipped only where no server can be had and CI is not running."""
+    problem = None
+    if server_binaries() is None:
+        problem = "no PostgreSQL server installed (apt-get install postgresql)"
+    elif importlib.util.find_spec("psycopg") is None:
+        problem = "the psycopg driver is not installed (pip install -e '.[postgres]')"
+    if problem is not None:
+        if postgres_required():
+            pytest.fail(f"the postgres suite must run in CI: {problem}")
+        pytest.skip(problem)
+    cluster = Cluster.start()
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture
+def postgres_db(postgres_cluster: Cluster) -> str:
+    """The URL of a new, empty database on the test cluster."""
+    return postgres_cluster.create_database()
+
+
+@pytest.fixture(
+    params=[
+        pytest.param("sqlite", id="sqlite"),
+        pytest.param("postgresql", id="postgresql", marks=pytest.mark.postgres),
+    ]
+)
+def any_db(request: pytest.FixtureRequest, tmp_path: Path) -> Path | str:
+    """A new review database on each backend: an SQLite file, and a PostgreSQL URL. The
+    store tests that hold for both take this, so parity is tested, not assumed."""
+    if request.param == "sqlite":
+        return tmp_path / "reviews.db"
+    return str(request.getfixturevalue("postgres_db"))

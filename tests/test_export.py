@@ -29,8 +29,9 @@ def article() -> Article:
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
-    path = tmp_path / "reviews.db"
+def db(any_db: Path | str) -> Path | str:
+    """A reviewed store, on each backend."""
+    path = any_db
     art = article()
     flagged = Issue(
         "rules",
@@ -79,7 +80,7 @@ def db(tmp_path: Path) -> Path:
     return path
 
 
-def export(capsys: pytest.CaptureFixture[str], db: Path, fmt: str) -> str:
+def export(capsys: pytest.CaptureFixture[str], db: Path | str, fmt: str) -> str:
     assert main(["export", "--db", str(db), "--format", fmt]) == ExitCode.OK
     return capsys.readouterr().out
 
@@ -171,7 +172,7 @@ def test_help_shows_an_example(capsys):
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
-def test_export_to_a_full_stdout_is_an_output_error_in_one_line(db: Path) -> None:
+def test_export_to_a_full_stdout_is_an_output_error_in_one_line(db: Path | str) -> None:
     import subprocess
     import sys
 
@@ -186,8 +187,8 @@ def test_export_to_a_full_stdout_is_an_output_error_in_one_line(db: Path) -> Non
     assert result.stderr == "reviewer: error: cannot write to stdout: No space left on device\n"
 
 
-def test_decisions_and_annotations_on_segments_never_edited_are_exported(tmp_path, capsys):
-    path = tmp_path / "reviews.db"
+def test_decisions_and_annotations_on_segments_never_edited_are_exported(any_db, capsys):
+    path = any_db
     art = article()
     at = art.text.index("needed")
     flag = Issue("rules", "NEEDED", "Style/Awkward", Severity.MINOR, "wordy", "needed", at, at + 6, 5, 11, 2)

@@ -20,6 +20,10 @@ CORE_MODULES = [
     "reviewer.store",
     "reviewer.export",
     "reviewer.review_session",
+    "reviewer.workspace",
+    "reviewer.navigation",
+    "reviewer.search",
+    "reviewer.decisions",
     "reviewer.segment_checks",
     "reviewer.cli",
 ]

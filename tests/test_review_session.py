@@ -36,8 +36,8 @@ def checkers(make_config: Callable[..., RunConfig]) -> list:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[ReviewStore]:
-    with ReviewStore.open(tmp_path / "reviews.db") as opened:
+def store(any_db: Path | str) -> Iterator[ReviewStore]:
+    with ReviewStore.open(any_db) as opened:
         yield opened
 
 

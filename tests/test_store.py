@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from backends import schema_version_of, stored_rows
 
 from reviewer.config import db_path
 from reviewer.model import Article, Issue, Segment, Severity
@@ -15,6 +16,7 @@ from reviewer.store import (
     DecisionState,
     EditConflict,
     ReviewStore,
+    ServerUrl,
     StoreError,
     schema,
 )
@@ -50,7 +52,13 @@ def make_issue(article: Article, start: int, end: int, segment: int, rule: str =
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
+def db(any_db: Path | str) -> Path | str:
+    """Each test that takes `db` runs on SQLite and on PostgreSQL."""
+    return any_db
+
+
+@pytest.fixture
+def sqlite_db(tmp_path: Path) -> Path:
     return tmp_path / "reviews.db"
 
 
@@ -171,8 +179,9 @@ def test_timestamps_are_stored_in_utc(db, offset):
         store.open_review(make_article()).record_edit(
             0, REF[0], reviewer="ana", started_at=local, saved_at=local + timedelta(seconds=3)
         )
-    row = sqlite3.connect(db).execute("SELECT started_at, saved_at FROM edits").fetchone()
-    assert row == ("2026-03-02T09:00:00.000+00:00", "2026-03-02T09:00:03.000+00:00")
+    assert stored_rows(db, "SELECT started_at, saved_at FROM edits") == [
+        ("2026-03-02T09:00:00.000+00:00", "2026-03-02T09:00:03.000+00:00")
+    ]
 
 
 def test_naive_timestamps_are_refused(db):
@@ -187,22 +196,36 @@ def test_database_path_comes_from_option_environment_or_working_directory(tmp_pa
     assert db_path(None, {}, tmp_path) == tmp_path / ".reviewer" / "reviews.db"
 
 
-def test_new_database_is_wal_with_the_current_schema(db):
-    ReviewStore.open(db).close()
-    connection = sqlite3.connect(db)
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("postgresql://ana@db.example/reviews", ServerUrl("postgresql://ana@db.example/reviews")),
+        ("postgres://ana@/reviews?host=/run/pg", ServerUrl("postgres://ana@/reviews?host=/run/pg")),
+        ("team/postgresql.db", Path("team/postgresql.db")),
+        ("postgresql", Path("postgresql")),
+    ],
+)
+def test_a_postgresql_url_names_a_server_from_the_option_or_the_environment(tmp_path, given, expected):
+    assert db_path(given, {}, tmp_path) == expected
+    assert db_path(None, {"REVIEWER_DB": given}, tmp_path) == expected
+
+
+def test_new_database_is_wal_with_the_current_schema(sqlite_db):
+    ReviewStore.open(sqlite_db).close()
+    connection = sqlite3.connect(sqlite_db)
     assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 
 
 def test_pending_migrations_are_applied_in_order(db, monkeypatch):
     ReviewStore.open(db).close()
+    assert schema_version_of(db) == SCHEMA_VERSION
     extra = ("ALTER TABLE edits ADD COLUMN comment TEXT",)
     monkeypatch.setattr(schema, "MIGRATIONS", (*schema.MIGRATIONS, extra))
     monkeypatch.setattr(schema, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
     ReviewStore.open(db).close()
-    connection = sqlite3.connect(db)
-    assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION + 1
-    assert "comment" in [row[1] for row in connection.execute("PRAGMA table_info(edits)")]
+    assert schema_version_of(db) == SCHEMA_VERSION + 1
+    assert stored_rows(db, "SELECT comment FROM edits") == []
 
 
 def broken(db: Path, kind: str) -> None:
@@ -219,23 +242,61 @@ def broken(db: Path, kind: str) -> None:
         connection.commit()
 
 
+def broken_on_server(url: str, kind: str) -> str:
+    """A server database made unusable in the way `kind` names; the URL to open."""
+    import psycopg
+
+    if kind == "missing":
+        return url.replace("/test_", "/never_created_")
+    if kind == "unreachable":
+        return url.split("?")[0] + "?host=/nonexistent-socket-dir"
+    with psycopg.connect(url, autocommit=True) as connection:
+        if kind == "newer":
+            ReviewStore.open(url).close()
+            connection.execute(f"UPDATE reviewer_schema SET version = {SCHEMA_VERSION + 1}")
+        elif kind == "foreign":
+            connection.execute("CREATE TABLE photos (id INTEGER)")
+    return url
+
+
+def postgres(*values: object) -> object:
+    return pytest.param("postgresql", *values, marks=pytest.mark.postgres)
+
+
 @pytest.mark.parametrize(
-    ("kind", "readonly", "message"),
+    ("backend", "kind", "readonly", "message"),
     [
-        ("newer", False, f"written by a newer reviewer (schema version {SCHEMA_VERSION + 1}"),
-        ("newer", True, f"written by a newer reviewer (schema version {SCHEMA_VERSION + 1}"),
-        ("garbage", False, "not a review database, or it is corrupt"),
-        ("garbage", True, "not a review database, or it is corrupt"),
-        ("foreign", False, "an SQLite database, but not a review database"),
-        ("missing", True, "no review database here"),
+        ("sqlite", "newer", False, f"written by a newer reviewer (schema version {SCHEMA_VERSION + 1}"),
+        ("sqlite", "newer", True, f"written by a newer reviewer (schema version {SCHEMA_VERSION + 1}"),
+        ("sqlite", "garbage", False, "not a review database, or it is corrupt"),
+        ("sqlite", "garbage", True, "not a review database, or it is corrupt"),
+        ("sqlite", "foreign", False, "an SQLite database, but not a review database"),
+        ("sqlite", "missing", True, "no review database here"),
+        postgres("newer", False, f"written by a newer reviewer (schema version {SCHEMA_VERSION + 1}"),
+        postgres("newer", True, f"written by a newer reviewer (schema version {SCHEMA_VERSION + 1}"),
+        postgres("foreign", False, "a PostgreSQL database, but not a review database"),
+        postgres("missing", True, "no review database here"),
+        postgres("missing", False, "no such database on the server: create it first"),
+        postgres("unreachable", False, "cannot reach the review database server: "),
     ],
 )
-def test_unusable_databases_are_one_line_errors_naming_the_file(db, kind, readonly, message):
-    broken(db, kind)
+def test_unusable_databases_are_one_line_errors_naming_them(request, tmp_path, backend, kind, readonly, message):
+    if backend == "sqlite":
+        db: Path | str = tmp_path / "reviews.db"
+        broken(db, kind)
+    else:
+        db = broken_on_server(request.getfixturevalue("postgres_db"), kind)
     with pytest.raises(StoreError) as raised:
-        ReviewStore.open(db, readonly=readonly)
+        ReviewStore.open(db, readonly=readonly, timeout=2)
     assert str(raised.value).startswith(f"{db}: {message}")
     assert "\n" not in str(raised.value)
+
+
+def test_a_password_in_the_url_is_never_shown():
+    with pytest.raises(StoreError) as raised:
+        ReviewStore.open("postgresql://ana:s3cret@/reviews?host=/nonexistent-socket-dir", timeout=2)
+    assert "s3cret" not in str(raised.value)
+    assert str(raised.value).startswith("postgresql://ana:***@/reviews?host=/nonexistent-socket-dir: ")
 
 
 def test_saving_into_a_read_only_store_is_a_clear_error(db):
@@ -247,12 +308,12 @@ def test_saving_into_a_read_only_store_is_a_clear_error(db):
     )
 
 
-def test_a_file_without_write_permission_is_refused_on_open(db, monkeypatch):
-    ReviewStore.open(db).close()
+def test_a_file_without_write_permission_is_refused_on_open(sqlite_db, monkeypatch):
+    ReviewStore.open(sqlite_db).close()
     # Tests may run as root, which writes anyway; the store asks the OS as a user would.
-    monkeypatch.setattr("reviewer.store.store.os.access", lambda path, mode: False)
+    monkeypatch.setattr("reviewer.store.sqlite.os.access", lambda path, mode: False)
     with pytest.raises(StoreError, match="read-only"):
-        ReviewStore.open(db)
+        ReviewStore.open(sqlite_db)
 
 
 def test_a_save_over_another_reviewers_newer_text_is_refused_with_both_texts(db):
@@ -283,3 +344,18 @@ def test_saving_the_text_already_saved_by_another_is_no_conflict(db):
         bo.record_edit(1, MT[1], reviewer="bo", started_at=T0, based_on=MT[1])  # confirmed as it is
         record = ana.record_edit(1, "The talks were long.", reviewer="ana", started_at=T0, based_on=MT[1])
         assert record.before == MT[1]
+
+
+@pytest.mark.postgres
+def test_an_older_server_database_is_not_read_before_it_is_upgraded(postgres_db):
+    import psycopg
+
+    ReviewStore.open(postgres_db).close()
+    with psycopg.connect(postgres_db, autocommit=True) as connection:
+        connection.execute("DROP TABLE claims")  # as schema 2 was, before claims
+        connection.execute(f"UPDATE reviewer_schema SET version = {SCHEMA_VERSION - 1}")
+    with pytest.raises(StoreError, match=f"has schema version {SCHEMA_VERSION - 1}, older than this reviewer's"):
+        ReviewStore.open(postgres_db, readonly=True)
+    ReviewStore.open(postgres_db).close()  # a review upgrades it
+    with ReviewStore.open(postgres_db, readonly=True) as store:
+        assert store.claims() == []

@@ -48,7 +48,7 @@ def save_first_segment(store: ReviewStore, article: Article, text: str) -> None:
 
 
 @pytest.mark.parametrize("other", ["absolute", "dot-slash", "symlink", "dot-dot"])
-def test_the_same_file_by_another_path_resumes_its_review(project: Path, other: str) -> None:
+def test_the_same_file_by_another_path_resumes_its_review(project: Path, any_db: Path | str, other: str) -> None:
     if other == "symlink":
         (project / "linked").symlink_to(project / "corpora")
     path = {
@@ -57,7 +57,7 @@ def test_the_same_file_by_another_path_resumes_its_review(project: Path, other: 
         "symlink": "linked/x.txt",
         "dot-dot": "corpora/../corpora/x.txt",
     }[other]
-    with ReviewStore.open(project / "reviews.db") as store:
+    with ReviewStore.open(any_db) as store:
         save_first_segment(store, loaded("corpora/x.txt")[0], "Harbour strike ends")
         [again] = loaded(path)
         review = store.open_review(again)
@@ -66,20 +66,20 @@ def test_the_same_file_by_another_path_resumes_its_review(project: Path, other: 
         assert again.path == path, "the path is shown as the reviewer typed it"
 
 
-def test_another_file_with_the_same_name_and_text_is_another_review(project: Path) -> None:
+def test_another_file_with_the_same_name_and_text_is_another_review(project: Path, any_db: Path | str) -> None:
     (project / "elsewhere").mkdir()
     (project / "elsewhere" / "x.txt").write_text(ARTICLE, encoding="utf-8")
-    with ReviewStore.open(project / "reviews.db") as store:
+    with ReviewStore.open(any_db) as store:
         save_first_segment(store, loaded("corpora/x.txt")[0], "Harbour strike ends")
         os.chdir(project / "elsewhere")
         assert not store.open_review(loaded("x.txt")[0]).resumed
 
 
-def test_each_system_of_a_test_set_is_its_own_review_even_with_the_same_text(project: Path) -> None:
+def test_each_system_of_a_test_set_is_its_own_review_even_with_the_same_text(project: Path, any_db: Path | str) -> None:
     (project / "set.xml").write_text(TESTSET, encoding="utf-8")
     mt_a, mt_b = loaded("set.xml")
     assert (mt_a.system, mt_b.system, mt_a.text == mt_b.text) == ("mt-a", "mt-b", True)
-    with ReviewStore.open(project / "reviews.db") as store:
+    with ReviewStore.open(any_db) as store:
         save_first_segment(store, mt_a, "The strike is over.")
         review_b = store.open_review(mt_b)
         assert not review_b.resumed

@@ -36,8 +36,8 @@ def script(tmp_path: Path, name: str, body: str) -> Path:
     return path
 
 
-def test_an_edit_saved_before_sigkill_survives_and_is_exported(tmp_path, capsys):
-    db = tmp_path / "reviews.db"
+def test_an_edit_saved_before_sigkill_survives_and_is_exported(tmp_path, any_db, capsys):
+    db = any_db
     writer = script(
         tmp_path,
         "writer.py",

@@ -15,7 +15,8 @@ from reviewer.output import guarded_stdout
 from reviewer.terminal import printable
 
 # Each module registers one subcommand; listed here so the command set is visible at a glance.
-SUBCOMMANDS = ("check", "rules", "score", "export", "review", "languagetool")
+SUBCOMMANDS = ("check", "rules", "score", "export", "import", "review", "languagetool", "fix")
+_MODULES = {"import": "imports"}  # a subcommand whose name is a Python keyword
 
 
 class Parser(argparse.ArgumentParser):
@@ -41,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"reviewer {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in SUBCOMMANDS:
-        module = importlib.import_module(f"reviewer.cli.{name}")
+        module = importlib.import_module(f"reviewer.cli.{_MODULES.get(name, name)}")
         module.register(commands)
     return parser
 

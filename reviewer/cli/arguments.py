@@ -33,3 +33,12 @@ def run_config(args: argparse.Namespace, **options: Any) -> RunConfig:
         languagetool_off="--no-languagetool" if args.no_languagetool else None,
         **options,
     )
+
+
+def database_option(parser: argparse.ArgumentParser, purpose: str = "review database") -> None:
+    """`--db`, said the same way by every command that reads or writes the review record."""
+    parser.add_argument(
+        "--db",
+        metavar="PATH|URL",
+        help=f"{purpose}: a file, or postgresql://USER@HOST/DBNAME (default: $REVIEWER_DB or .reviewer/reviews.db)",
+    )

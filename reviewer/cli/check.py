@@ -10,7 +10,7 @@ from reviewer.baseline import load_baseline
 from reviewer.batch import check_batch
 from reviewer.checkers.registry import build_checkers, open_cache
 from reviewer.cli import tell
-from reviewer.cli.arguments import positive_int, run_config
+from reviewer.cli.arguments import database_option, positive_int, run_config
 from reviewer.cli.progress import progress_bar
 from reviewer.errors import ConfigError
 from reviewer.gates import Gates
@@ -118,6 +118,13 @@ def register(commands: argparse._SubParsersAction) -> None:
         metavar="FILE",
         help="terminology to enforce (CSV source,target or TBX; repeatable): flags missing and inconsistent renderings",
     )
+    parser.add_argument(
+        "--min-rule-precision",
+        type=_fraction,
+        metavar="P",
+        help="leave out rules whose precision in the review record (--db) is proven below P (0-1)",
+    )
+    database_option(parser, "review database for --min-rule-precision")
     parser.set_defaults(run=run)
 
 
@@ -128,6 +135,16 @@ def _finite(value: str) -> float:
         number = math.nan
     if not math.isfinite(number):
         raise argparse.ArgumentTypeError(f"expected a number, got {value!r}")
+    return number
+
+
+def _fraction(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if not 0 <= number <= 1:
+        raise argparse.ArgumentTypeError(f"expected a precision between 0 and 1, got {value!r}")
     return number
 
 
@@ -153,6 +170,8 @@ def run(args: argparse.Namespace) -> int:
         languagetool_urls=args.languagetool_url or (),
         require_languagetool=args.require_languagetool,
         cache=not args.no_cache,
+        db=args.db,
+        min_rule_precision=args.min_rule_precision,
     )
     baseline = load_baseline(args.baseline) if args.baseline else None
     loaded = load_paths(args.paths, system=config.system, lang=config.lang)
@@ -177,6 +196,7 @@ def run(args: argparse.Namespace) -> int:
             cache=cache,
             progress=progress,
             baseline=baseline,
+            tuning=config.rule_tuning,
         )
         cache_warning = cache.warning if cache else None
     warnings = [w for a in report.articles for w in a.result.warnings]

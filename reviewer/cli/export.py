@@ -6,6 +6,8 @@ import argparse
 import os
 from pathlib import Path
 
+from reviewer import mqm_tsv
+from reviewer.cli.arguments import database_option
 from reviewer.config import db_path
 from reviewer.errors import ExitCode
 from reviewer.export import FORMATS, export_record, render
@@ -17,6 +19,7 @@ examples:
   reviewer export > reviews.jsonl
   reviewer export --format csv --output reviews.csv
   reviewer export --db team/reviews.db --format jsonl --output week-12.jsonl
+  reviewer export --format mqm --output annotations.tsv   # WMT MQM layout, one row per annotation
 
 One record per segment that has a saved edit, a decision on a flag or an annotation:
 article (path as first typed, id, MT system), segment (`segment` is the index from 0,
@@ -24,8 +27,9 @@ article (path as first typed, id, MT system), segment (`segment` is the index fr
 segment never saved), reviewer, timestamps and seconds spent, HTER/chrF/BLEU against
 the MT (and against the reference when there is one) with their sacrebleu signatures,
 issues before and after the edit, accepted and dismissed issues, and MQM annotations.
-The database is --db, else $REVIEWER_DB, else .reviewer/reviews.db; it is opened
-read-only and never written, so it may sit on a read-only mount.
+The database is --db, else $REVIEWER_DB, else .reviewer/reviews.db (a file, or a
+postgresql:// URL); it is opened read-only and never written, so it may sit on a
+read-only mount.
 """
 
 
@@ -36,14 +40,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Export recorded post-edits, decisions and scores from the review database.",
         epilog=EPILOG,
     )
-    parser.add_argument("--db", metavar="PATH", help="review database (default: $REVIEWER_DB or .reviewer/reviews.db)")
-    parser.add_argument("--format", choices=FORMATS, default="jsonl", help="output format (default: %(default)s)")
+    database_option(parser)
+    parser.add_argument(
+        "--format",
+        choices=(*FORMATS, "mqm"),
+        default="jsonl",
+        help="output format (default: %(default)s; mqm: the WMT MQM TSV of the annotations)",
+    )
     parser.add_argument("--output", metavar="FILE", help="write here (atomically) instead of stdout")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     with ReviewStore.open(db_path(args.db, os.environ, Path.cwd()), readonly=True) as store:
-        records = [export_record(reviewed) for reviewed in store.reviewed_segments()]
-    write_text(render(records, args.format), args.output)
+        reviewed = store.reviewed_segments()
+    if args.format == "mqm":
+        write_text(mqm_tsv.render(mqm_tsv.export_rows(reviewed)), args.output)
+    else:
+        write_text(render([export_record(segment) for segment in reviewed], args.format), args.output)
     return ExitCode.OK

@@ -9,7 +9,7 @@ from functools import partial
 
 from reviewer.checkers import Checker
 from reviewer.checkers.registry import open_languagetool
-from reviewer.cli.arguments import run_config
+from reviewer.cli.arguments import database_option, run_config
 from reviewer.config import RunConfig
 from reviewer.errors import ExitCode
 from reviewer.languagetool.errors import LanguageToolError
@@ -23,7 +23,8 @@ examples:
   reviewer review batch.xml --system mt-a --no-languagetool --db team/reviews.db
 
 keys: j/k next/previous segment, n/p next/previous flag, e edit, ctrl+s save,
-esc leave the editor, a apply suggestion, d dismiss flag, m annotate, ? help,
+c confirm and go to the next unconfirmed, esc leave the editor, a apply suggestion,
+d dismiss flag, u undo, / search, m annotate, ? help (every key),
 q (or ctrl+q, ctrl+c) quit, asking first about unsaved edits.
 Each save is recorded in the review database (--db, else $REVIEWER_DB, else
 .reviewer/reviews.db); `reviewer export` writes the record out.
@@ -43,7 +44,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--reviewer", metavar="NAME", help="who is reviewing (default: $REVIEWER_NAME, else your user name)"
     )
-    parser.add_argument("--db", metavar="PATH", help="review database (default: $REVIEWER_DB or .reviewer/reviews.db)")
+    database_option(parser)
     parser.add_argument(
         "--rules", action="append", metavar="DIR", help="rule pack file or directory (repeatable; default: ./rules)"
     )

@@ -102,6 +102,8 @@ class LanguageToolSettings:
     level: str = "default"
     enabled_rules: tuple[str, ...] = ()
     enabled_categories: tuple[str, ...] = ()
+    words_file: Path | None = None
+    """The project's `accepted_words_file`, where the review app adds words."""
 
     @classmethod
     def of_profile(cls, profile: Profile, accepted_words: frozenset[str] = frozenset()) -> LanguageToolSettings:
@@ -177,7 +179,8 @@ def load_settings(directory: Path) -> LanguageToolSettings:
     if block.words_file is not None:
         accepted |= set(read_word_list(block.words_file))
     effective = _apply(profile, block.lists, block.level)
-    return replace(LanguageToolSettings.of_profile(effective, frozenset(accepted)), source=str(path))
+    settings = LanguageToolSettings.of_profile(effective, frozenset(accepted))
+    return replace(settings, source=str(path), words_file=block.words_file)
 
 
 def _apply(base: Profile, lists: dict[str, list[str]], level: str | None, name: str | None = None) -> Profile:

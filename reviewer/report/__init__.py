@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reviewer import __version__
-from reviewer.checkers import Signature
 from reviewer.errors import ExitCode, InputError, ReviewerError, RuleError
 from reviewer.model import ArticleResult, Gap, Severity
 from reviewer.mqm import Penalty
 from reviewer.pipeline import gap_text
 from reviewer.scoring import MetricScore
+from reviewer.signature import Signature
 
 
 @dataclass(frozen=True)
@@ -121,7 +121,7 @@ Renderer = Callable[[BatchReport], str]
 
 def renderers() -> dict[str, Renderer]:
     """Format name -> renderer; imported lazily so a run pays only for its own format."""
-    from reviewer.report import github_format, json_format, junit_format, sarif_format, text_format
+    from reviewer.report import github_format, html_format, json_format, junit_format, sarif_format, text_format
 
     return {
         "text": text_format.render,
@@ -129,4 +129,5 @@ def renderers() -> dict[str, Renderer]:
         "junit": junit_format.render,
         "sarif": sarif_format.render,
         "github": github_format.render,
+        "html": html_format.render,
     }

@@ -6,7 +6,8 @@ from typing import Any
 
 from reviewer.model import Finding
 from reviewer.rules.fields import Fields, Problem, shown
-from reviewer.rules.model import Example, Tested
+from reviewer.rules.fixing import SAFE, apply_safe_fixes, tidy_edit
+from reviewer.rules.model import Example, Rule, Tested
 from reviewer.rules.source import LineDict, line_of
 
 OPEN, CLOSE = "<m>", "</m>"
@@ -110,10 +111,45 @@ def check_example(rule: Tested, example: Example, timeout: float = EXAMPLE_TIMEO
         if not suggestions:
             return f"{example.label} has a correction but the rule makes no suggestion"
         start, end = example.span
-        corrected = example.text[:start] + suggestions[0] + example.text[end:]
+        if getattr(rule, "fix", None) == SAFE:  # a safe rule's correction is what the fixer makes
+            corrected = tidy_edit(example.text, start, end, suggestions[0]).apply(example.text)
+        else:
+            corrected = example.text[:start] + suggestions[0] + example.text[end:]
         if corrected != example.correction:
             return f"{example.label}: the first suggestion gives {_quote(corrected)}, not the correction {_quote(example.correction)}"
     return None
+
+
+def check_safe_fix(rule: Rule) -> list[Problem]:
+    """What keeps a `fix: safe` rule from being applied unseen: a bad example without a
+    correction, a fix that does not give the correction exactly, or a fix that would
+    change its own output again (an ok example the fixer would touch is caught by the
+    ok examples themselves, which must not be flagged)."""
+    problems: list[Problem] = []
+    for example in rule.examples:
+        if example.span is None:
+            continue
+        if example.correction is None:
+            problems.append(
+                (example.line, f"{example.label} needs a correction: a fix: safe rule proves its fix exactly")
+            )
+            continue
+        fixed = apply_safe_fixes(example.text, [rule], passes=1).text
+        if fixed != example.correction:
+            problems.append(
+                (
+                    example.line,
+                    f"{example.label}: fix: safe gives {_quote(fixed)}, not the correction {_quote(example.correction)}",
+                )
+            )
+        elif again := apply_safe_fixes(fixed, [rule], passes=1).fixes:
+            problems.append(
+                (
+                    example.line,
+                    f"{example.label}: fixing the correction again changes {_quote(again[0].before)}; a safe fix must settle",
+                )
+            )
+    return problems
 
 
 def _marked(text: str, spans: list[Finding] | list[tuple[int, int]]) -> str:

@@ -69,6 +69,8 @@ class Rule:
     suggestions: tuple[str, ...] = ()
     keep_capital: bool = False
     examples: tuple[Example, ...] = ()
+    fix: str | None = None
+    """`safe` when the first suggestion is the one right fix, applied by `reviewer fix`."""
 
     def find_example(self, example: Example, timeout: float | None = None) -> list[Finding]:
         return self.find(example.text, timeout=timeout)

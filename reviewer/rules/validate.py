@@ -14,8 +14,9 @@ import regex
 from reviewer.language import LanguageError, LanguageTag
 from reviewer.model import Severity
 from reviewer.mqm import CATEGORIES
-from reviewer.rules.examples import check_example, parse_examples
+from reviewer.rules.examples import check_example, check_safe_fix, parse_examples
 from reviewer.rules.fields import Fields, Problem, did_you_mean, duplicate_keys, shown
+from reviewer.rules.fixing import FIX_VALUES
 from reviewer.rules.matchers import Matcher, PatternMatcher, check_template, compile_pattern, compile_phrases
 from reviewer.rules.model import KINDS, PLACEHOLDERS, Rule, Tested
 from reviewer.rules.source import LineDict, line_of
@@ -24,7 +25,7 @@ ID_FORMAT = regex.compile(r"[A-Z][A-Z0-9_]*(?:\.[A-Z0-9_]+)*")
 _ANY_PLACEHOLDER = regex.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 REQUIRED = ("id", "kind", "message", "category", "severity", "examples")
-OPTIONAL = ("ignore_case", "suggestions")
+OPTIONAL = ("ignore_case", "suggestions", "fix")
 KIND_REQUIRED = {"pattern": ("pattern",), "substitution": ("swap",), "existence": ("tokens",)}
 KIND_OPTIONAL = {"pattern": ("replacement",), "substitution": (), "existence": ()}
 PACK_REQUIRED = ("pack", "languages")
@@ -141,6 +142,9 @@ def build_rule(raw: Any, path: str, default_line: int) -> RuleBuild[Rule]:
     if not isinstance(ignore_case, bool):
         fields.problem("ignore_case", f"ignore_case must be true or false, not {shown(ignore_case)}")
     suggestions = fields.texts("suggestions") if "suggestions" in raw else ()
+    fix = raw.get("fix")
+    if "fix" in raw and fix not in FIX_VALUES:
+        fields.problem("fix", f"fix must be one of: {', '.join(FIX_VALUES)}; not {shown(fix)}")
     matcher = _matcher(fields, kind, ignore_case is True) if kind in KINDS else None
     message = _message(fields, kind, bool(suggestions))
     examples = parse_examples(fields) if "examples" in raw else None
@@ -169,8 +173,11 @@ def build_rule(raw: Any, path: str, default_line: int) -> RuleBuild[Rule]:
         suggestions=suggestions,
         keep_capital=ignore_case is True and kind != "pattern",
         examples=examples,
+        fix=fix,
     )
     run_examples(build, build.rule)
+    if fix is not None:
+        build.problems.extend(check_safe_fix(build.rule))
     return build
 
 

@@ -7,15 +7,19 @@ import sqlite3
 from pathlib import Path
 
 from reviewer.errors import ReviewerError
+from reviewer.store.location import ServerUrl
 
 #: How long a writer waits for another process's transaction before giving up.
 BUSY_TIMEOUT_SECONDS = 10.0
+
+#: What a save into a database that cannot be written says, whichever kind it is.
+READ_ONLY = "the review database is read-only; reviews cannot be saved here (use --db or REVIEWER_DB)"
 
 
 class StoreError(ReviewerError):
     """The review database cannot be opened, read or written."""
 
-    def __init__(self, path: str | Path, problem: str) -> None:
+    def __init__(self, path: str | Path | ServerUrl, problem: str) -> None:
         self.path = str(path)
         self.problem = problem
         super().__init__(f"{path}: {problem}")
@@ -90,7 +94,7 @@ def translate(error: sqlite3.Error, path: str | Path) -> StoreError:
     """The message a reviewer can act on, for the SQLite errors that reach users."""
     text = str(error)
     if "readonly" in text or "read-only" in text:
-        problem = "the review database is read-only; reviews cannot be saved here (use --db or REVIEWER_DB)"
+        problem = READ_ONLY
     elif "not a database" in text or "malformed" in text:
         problem = "not a review database, or it is corrupt (move it aside to start a new one)"
     elif "locked" in text or "busy" in text:

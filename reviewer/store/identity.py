@@ -13,10 +13,14 @@ from __future__ import annotations
 
 import hashlib
 import os
-import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reviewer.model import Article
+from reviewer.store.location import ServerUrl
+
+if TYPE_CHECKING:
+    from reviewer.store.database import Database
 
 DEFAULT_DIR = ".reviewer"  # the default database lives in PROJECT/.reviewer/
 
@@ -31,10 +35,12 @@ def real_path(path: str) -> str:
     return os.path.realpath(path)
 
 
-def recorded_roots(db_path: Path) -> list[Path]:
+def recorded_roots(db_path: Path | ServerUrl) -> list[Path]:
     """Where a relative path recorded in the database may have been typed: the working
     directory, and the project directory of a database at its default place."""
     roots = [Path.cwd()]
+    if isinstance(db_path, ServerUrl):
+        return roots
     absolute = db_path.absolute()
     if absolute.parent.name == DEFAULT_DIR:
         roots.append(absolute.parent.parent)
@@ -51,20 +57,20 @@ def resolve_recorded(path: str, roots: list[Path]) -> str | None:
     return None
 
 
-def backfill_real_paths(connection: sqlite3.Connection, db_path: Path) -> None:
+def backfill_real_paths(connection: Database) -> None:
     """Migration step: give each article recorded without a real path the one its typed
     path resolves to. When two rows resolve to one identity (the same file reviewed
     under two typed paths), the older row keeps it and the other stays unresolved: it
     is still exported, and no review is merged or lost."""
-    roots = recorded_roots(db_path)
+    roots = recorded_roots(connection.location)
     taken = {
         tuple(row)
         for row in connection.execute(
-            "SELECT real_path, article_id, ifnull(system, ''), content_hash FROM articles WHERE real_path IS NOT NULL"
+            "SELECT real_path, article_id, coalesce(system, ''), content_hash FROM articles WHERE real_path IS NOT NULL"
         )
     }
     rows = connection.execute(
-        "SELECT id, path, article_id, ifnull(system, ''), content_hash FROM articles WHERE real_path IS NULL ORDER BY id"
+        "SELECT id, path, article_id, coalesce(system, ''), content_hash FROM articles WHERE real_path IS NULL ORDER BY id"
     ).fetchall()
     for key, path, article_id, system, digest in rows:
         resolved = resolve_recorded(path, roots)
@@ -74,20 +80,20 @@ def backfill_real_paths(connection: sqlite3.Connection, db_path: Path) -> None:
         connection.execute("UPDATE articles SET real_path = ? WHERE id = ?", (resolved, key))
 
 
-def find_article(connection: sqlite3.Connection, article: Article, digest: str, db_path: Path) -> int | None:
+def find_article(connection: Database, article: Article, digest: str) -> int | None:
     """The store's key of this article's review, if there is one; a row recorded without a
     real path whose typed path resolves to this file is claimed for it on the way."""
     resolved = real_path(article.path)
     row = connection.execute(
-        "SELECT id FROM articles WHERE real_path = ? AND article_id = ? AND system IS ? AND content_hash = ?",
+        "SELECT id FROM articles WHERE real_path = ? AND article_id = ? AND system IS NOT DISTINCT FROM ? AND content_hash = ?",
         (resolved, article.id, article.system, digest),
     ).fetchone()
     if row is not None:
         return int(row[0])
-    roots = recorded_roots(db_path)
+    roots = recorded_roots(connection.location)
     for key, path in connection.execute(
         """SELECT id, path FROM articles
-           WHERE real_path IS NULL AND article_id = ? AND system IS ? AND content_hash = ? ORDER BY id""",
+           WHERE real_path IS NULL AND article_id = ? AND system IS NOT DISTINCT FROM ? AND content_hash = ? ORDER BY id""",
         (article.id, article.system, digest),
     ).fetchall():
         if resolve_recorded(path, roots) == resolved:

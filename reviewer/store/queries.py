@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from reviewer.model import Issue, Severity
 from reviewer.scoring import MetricScore
@@ -18,16 +18,20 @@ from reviewer.store.records import (
     from_timestamp,
 )
 
+if TYPE_CHECKING:
+    from reviewer.store.database import Database
+
 
 def insert_issues(
-    connection: sqlite3.Connection, article: int, issues: Iterable[Issue], edit: int | None, recorded_at: str
+    connection: Database, article: int, issues: Iterable[Issue], edit: int | None, recorded_at: str
 ) -> None:
     """Record issues found in the MT (`edit` None) or in an edit's text; an issue already
     recorded for the same text is kept as it is (ids are stable across runs)."""
     connection.executemany(
-        """INSERT OR IGNORE INTO issues (article, edit, issue_id, checker, rule_id, category, severity,
+        """INSERT INTO issues (article, edit, issue_id, checker, rule_id, category, severity,
                message, text, start_offset, end_offset, line, col, segment, suggestions, recorded_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT DO NOTHING""",
         [
             (
                 article,
@@ -52,7 +56,7 @@ def insert_issues(
     )
 
 
-def edit_records(connection: sqlite3.Connection, where: str, params: tuple) -> list[EditRecord]:
+def edit_records(connection: Database, where: str, params: tuple) -> list[EditRecord]:
     """Edits matching `where` (over the `edits` table), oldest first, with their scores."""
     rows = connection.execute(
         f"""SELECT id, segment, before, after, reviewer, started_at, saved_at, seconds, rechecked
@@ -61,16 +65,19 @@ def edit_records(connection: sqlite3.Connection, where: str, params: tuple) -> l
     ).fetchall()
     if not rows:
         return []
-    ids = [row[0] for row in rows]
-    marks = ",".join("?" * len(ids))
+    # The edits again as a subquery, not as a list of ids: an export of many thousand
+    # edits would pass the databases' limits on parameters.
     scores: dict[int, dict[str, MetricScore]] = defaultdict(dict)
     for edit, metric, score, signature in connection.execute(
-        f"SELECT edit, metric, score, signature FROM edit_scores WHERE edit IN ({marks})", ids
+        f"SELECT edit, metric, score, signature FROM edit_scores WHERE edit IN (SELECT id FROM edits WHERE {where})",
+        params,
     ):
         scores[edit][metric] = MetricScore(score, signature)
     found: dict[int, list[str]] = defaultdict(list)
     for edit, issue_id in connection.execute(
-        f"SELECT edit, issue_id FROM issues WHERE edit IN ({marks}) ORDER BY start_offset, issue_id", ids
+        f"""SELECT edit, issue_id FROM issues WHERE edit IN (SELECT id FROM edits WHERE {where})
+            ORDER BY start_offset, issue_id""",
+        params,
     ):
         found[edit].append(issue_id)
     return [
@@ -90,7 +97,7 @@ def edit_records(connection: sqlite3.Connection, where: str, params: tuple) -> l
     ]
 
 
-def decisions(connection: sqlite3.Connection, article: int) -> dict[str, DecisionRecord]:
+def decisions(connection: Database, article: int) -> dict[str, DecisionRecord]:
     """The latest decision on each issue of the article."""
     latest: dict[str, DecisionRecord] = {}
     for issue_id, segment, state, reviewer, decided_at in connection.execute(
@@ -101,7 +108,7 @@ def decisions(connection: sqlite3.Connection, article: int) -> dict[str, Decisio
     return latest
 
 
-def annotations_of(connection: sqlite3.Connection, article: int, segment: int | None = None) -> list[Annotation]:
+def annotations_of(connection: Database, article: int, segment: int | None = None) -> list[Annotation]:
     query = """SELECT id, segment, start_offset, end_offset, text, category, severity, note, reviewer, created_at
                FROM annotations WHERE article = ?"""
     params: tuple = (article,)
@@ -118,7 +125,7 @@ def annotations_of(connection: sqlite3.Connection, article: int, segment: int | 
     ]
 
 
-def reviewed_segments(connection: sqlite3.Connection) -> list[ReviewedSegment]:
+def reviewed_segments(connection: Database) -> list[ReviewedSegment]:
     """Every segment with a saved edit, a decision or an annotation, in article and
     segment order: a dismissal or an annotation is part of the review even when the
     segment was never edited."""
@@ -132,9 +139,11 @@ def reviewed_segments(connection: sqlite3.Connection) -> list[ReviewedSegment]:
                   (SELECT count(*) FROM edits e WHERE e.article = t.article AND e.segment = t.segment)
            FROM touched t
            JOIN articles a ON a.id = t.article
-           JOIN segments s ON s.article = t.article AND s.idx = t.segment
-           ORDER BY a.path, a.article_id, a.system, a.id, s.idx"""
+           JOIN segments s ON s.article = t.article AND s.idx = t.segment"""
     ).fetchall()
+    # Sorted here, not in SQL: databases order text by their collation and put NULLs
+    # first or last as they please; Python orders by code point, as SQLite does.
+    rows.sort(key=lambda row: (row[1], row[2], row[3] is not None, row[3] or "", row[0], row[5]))
     latest = {
         record.id: record
         for record in edit_records(connection, "id IN (SELECT max(id) FROM edits GROUP BY article, segment)", ())

@@ -106,6 +106,41 @@ class ReviewedSegment:
         return self.latest.after if self.latest is not None else self.mt
 
 
+@dataclass(frozen=True)
+class Claim:
+    """A reviewer's claim on segments `first_segment`..`last_segment` (inclusive) of an
+    article: others' saves there are refused until it expires or is released. It
+    lapses at `expires_at` unless renewed, so an abandoned claim frees itself."""
+
+    id: int
+    article_key: int
+    path: str
+    article_id: str
+    first_segment: int
+    last_segment: int
+    reviewer: str
+    claimed_at: datetime
+    expires_at: datetime
+
+    def covers(self, segment: int) -> bool:
+        return self.first_segment <= segment <= self.last_segment
+
+    @property
+    def segments(self) -> range:
+        return range(self.first_segment, self.last_segment + 1)
+
+
+class ClaimConflict(ReviewerError):
+    """A claim or a save refused because another reviewer holds a claim in force on
+    (some of) those segments. Nothing was recorded."""
+
+    def __init__(self, held: Claim) -> None:
+        self.held = held
+        first, last = held.first_segment + 1, held.last_segment + 1
+        which = f"segment {first} is" if first == last else f"segments {first}-{last} are"
+        super().__init__(f"{held.path}: {which} claimed by {held.reviewer} until {held.expires_at:%H:%M:%S} UTC")
+
+
 class EditConflict(ReviewerError):
     """A save refused because the segment's saved text is no longer the one the saver
     based the edit on: another reviewer (or another window) saved it meanwhile. Nothing

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Iterable, Sequence
-from datetime import datetime
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from reviewer.model import Issue, Severity
 from reviewer.scoring import score_edit
+from reviewer.store import claims as claiming
 from reviewer.store import queries
+from reviewer.store.claims import CLAIM_TTL
+from reviewer.store.database import ARTICLE_LOCK_KIND
 from reviewer.store.records import (
     Annotation,
+    Claim,
     DecisionRecord,
     DecisionState,
     EditConflict,
@@ -23,6 +27,7 @@ from reviewer.store.records import (
 )
 
 if TYPE_CHECKING:
+    from reviewer.store.database import Database
     from reviewer.store.store import ReviewStore
 
 
@@ -50,6 +55,13 @@ class Review:
         """True when this text was reviewed before and its edits and decisions were found."""
         self._segments = {index: (mt, source, reference) for index, mt, source, reference in segments}
 
+    @contextmanager
+    def _writing(self) -> Iterator[Database]:
+        """A write transaction that writers of the same article wait for (so a save
+        checks for conflicts and claims against what is really there)."""
+        with self._store.writing((ARTICLE_LOCK_KIND, self.article_key)) as db:
+            yield db
+
     def _segment(self, index: int) -> tuple[str, str | None, str | None]:
         try:
             return self._segments[index]
@@ -63,9 +75,10 @@ class Review:
             latest = {
                 segment: (after, count)
                 for segment, after, count in db.execute(
-                    """SELECT segment, after, count FROM edits JOIN (
-                           SELECT max(id) AS last, count(*) AS count FROM edits WHERE article = ? GROUP BY segment
-                       ) ON id = last""",
+                    """SELECT segment, after, edit_count FROM edits JOIN (
+                           SELECT max(id) AS latest_id, count(*) AS edit_count FROM edits WHERE article = ?
+                           GROUP BY segment
+                       ) AS latest ON id = latest_id""",
                     (self.article_key,),
                 )
             }
@@ -76,7 +89,7 @@ class Review:
 
     def record_issues(self, issues: Iterable[Issue]) -> None:
         """Add issues found in the MT as loaded (already recorded ones are kept)."""
-        with self._store.writing() as db:
+        with self._writing() as db:
             queries.insert_issues(db, self.article_key, issues, None, to_timestamp(utc_now()))
 
     def record_edit(
@@ -99,7 +112,8 @@ class Review:
         `based_on` is the segment's text as the caller last knew it saved: when the store
         holds another text by then (someone else saved meanwhile), nothing is recorded
         and `EditConflict` is raised. Without it the edit is recorded over whatever is
-        there (its `before` says what that was).
+        there (its `before` says what that was). A save into a segment another reviewer
+        has claimed (a claim in force at `saved_at`) is refused with `ClaimConflict`.
         """
         mt, _, reference = self._segment(segment)
         saved = saved_at or utc_now()
@@ -109,7 +123,8 @@ class Review:
             raise ValueError(f"edit of segment {segment}: saved {spent:.1f} s before it was started")
         scores = score_edit(mt, after, reference, self._store.scoring)
         rechecked = issues_after is not None
-        with self._store.writing() as db:
+        with self._writing() as db:
+            claiming.check_free(db, self.article_key, segment, segment, reviewer, saved_text)
             latest = self._latest_edit(db, segment)
             before = latest[0] if latest else mt
             if based_on is not None and before != based_on:
@@ -122,12 +137,12 @@ class Review:
                     latest[1] if latest else None,
                     from_timestamp(latest[2]) if latest else None,
                 )
-            edit = db.execute(
+            edit = db.insert(
                 """INSERT INTO edits (article, segment, before, after, reviewer, started_at, saved_at, seconds,
                                       rechecked)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""",
                 (self.article_key, segment, before, after, reviewer, started_text, saved_text, spent, int(rechecked)),
-            ).lastrowid
+            )
             db.executemany(
                 "INSERT INTO edit_scores (edit, metric, score, signature) VALUES (?, ?, ?, ?)",
                 [(edit, name, score.score, score.signature) for name, score in scores.items()],
@@ -144,7 +159,7 @@ class Review:
         issue_id = issue if isinstance(issue, str) else issue.id
         verdict = DecisionState(state)
         decided = to_timestamp(at or utc_now())
-        with self._store.writing() as db:
+        with self._writing() as db:
             if isinstance(issue, Issue):
                 segment = issue.segment
             else:
@@ -187,18 +202,18 @@ class Review:
         if (start is None) != (end is None):
             raise ValueError("an annotation span needs both start and end")
         created = to_timestamp(at or utc_now())
-        with self._store.writing() as db:
+        with self._writing() as db:
             if start is not None and end is not None:
                 current = self._current_text(db, segment) if in_text is None else in_text
                 if not 0 <= start < end <= len(current):
                     raise ValueError(f"span {start}-{end} is outside segment {segment} ({len(current)} characters)")
                 text = current[start:end]
-            annotation_id = db.execute(
+            annotation_id = db.insert(
                 """INSERT INTO annotations (article, segment, start_offset, end_offset, text, category, severity,
                                             note, reviewer, created_at)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""",
                 (self.article_key, segment, start, end, text, category, severity.label, note, reviewer, created),
-            ).lastrowid
+            )
             return next(a for a in queries.annotations_of(db, self.article_key, segment) if a.id == annotation_id)
 
     def annotations(self, segment: int | None = None) -> list[Annotation]:
@@ -213,7 +228,42 @@ class Review:
         with self._store.reading() as db:
             return queries.edit_records(db, where, params)
 
-    def _latest_edit(self, db: sqlite3.Connection, segment: int) -> tuple[str, str, str] | None:
+    def claim(
+        self, reviewer: str, segments: range | None = None, *, ttl: timedelta = CLAIM_TTL, at: datetime | None = None
+    ) -> Claim:
+        """Claim the article (or a range of its segments) for `reviewer` until `ttl`
+        from now (`at`): others' saves there are refused meanwhile. Claiming again
+        renews; `renew_claims` is the heartbeat. Raises `ClaimConflict` naming who holds
+        an overlapping claim in force."""
+        first, last = (0, max(self._segments)) if segments is None else (segments.start, segments.stop - 1)
+        if segments is not None and (segments.step != 1 or not 0 <= first <= last):
+            raise ValueError(f"{self.path}: cannot claim segments {segments}")
+        for index in (first, last):
+            self._segment(index)
+        now = at or utc_now()
+        with self._writing() as db:
+            return claiming.take(
+                db, self.article_key, first, last, reviewer, to_timestamp(now), to_timestamp(now + ttl)
+            )
+
+    def renew_claims(self, reviewer: str, *, ttl: timedelta = CLAIM_TTL, at: datetime | None = None) -> list[Claim]:
+        """Extend the reviewer's claims still in force on this article to `ttl` from now;
+        the claims renewed (none: they lapsed, claim again)."""
+        now = at or utc_now()
+        with self._writing() as db:
+            return claiming.renew(db, self.article_key, reviewer, to_timestamp(now), to_timestamp(now + ttl))
+
+    def release_claims(self, reviewer: str) -> None:
+        """Give up the reviewer's claims on this article (on closing it)."""
+        with self._writing() as db:
+            claiming.release(db, self.article_key, reviewer)
+
+    def claims(self, at: datetime | None = None) -> list[Claim]:
+        """The claims in force on this article."""
+        with self._store.reading() as db:
+            return claiming.live_claims(db, to_timestamp(at or utc_now()), self.article_key)
+
+    def _latest_edit(self, db: Database, segment: int) -> tuple[str, str, str] | None:
         """The segment's latest saved text, who saved it and when; None before any save."""
         row = db.execute(
             "SELECT after, reviewer, saved_at FROM edits WHERE article = ? AND segment = ? ORDER BY id DESC LIMIT 1",
@@ -221,6 +271,6 @@ class Review:
         ).fetchone()
         return None if row is None else (row[0], row[1], row[2])
 
-    def _current_text(self, db: sqlite3.Connection, segment: int) -> str:
+    def _current_text(self, db: Database, segment: int) -> str:
         latest = self._latest_edit(db, segment)
         return latest[0] if latest else self._segments[segment][0]

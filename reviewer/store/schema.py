@@ -1,22 +1,37 @@
-"""The review database schema, as an ordered list of migrations.
+"""The review database schema, as an ordered list of migrations, for SQLite and
+PostgreSQL alike.
 
-`PRAGMA user_version` counts the migrations a database has had; opening it applies
-the rest, each in its own transaction. Append new migrations; never edit old ones:
-databases in the field have already run them.
+The database counts the migrations it has had (SQLite: `PRAGMA user_version`;
+PostgreSQL: the `reviewer_schema` table); opening it applies the rest, each in its own
+transaction. Append new migrations; never edit old ones: databases in the field have
+already run them. A step both databases run is written in SQLite's SQL (the PostgreSQL
+layer rewrites placeholders and column types); where they must differ, `Only` says
+which database runs a step.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
-from pathlib import Path
+from dataclasses import dataclass
 
 from reviewer.store.connection import StoreError
+from reviewer.store.database import MIGRATION_LOCK_KIND, Database
 from reviewer.store.identity import backfill_real_paths
 
-#: A migration step: an SQL statement, or a function of the connection and the database's
-#: path for what SQL cannot do (resolving file paths).
-Step = str | Callable[[sqlite3.Connection, Path], None]
+
+@dataclass(frozen=True)
+class Only:
+    """A step for one kind of database ("sqlite" or "postgresql")."""
+
+    dialect: str
+    sql: str
+
+
+#: A migration step: an SQL statement, one for a single kind of database, or a function
+#: of the database for what SQL cannot do (resolving file paths).
+Step = str | Only | Callable[[Database], None]
+
+MIGRATION_LOCK = (MIGRATION_LOCK_KIND, 0)
 
 MIGRATIONS: tuple[tuple[Step, ...], ...] = (
     (
@@ -113,7 +128,9 @@ MIGRATIONS: tuple[tuple[Step, ...], ...] = (
     # so the table is rebuilt (SQLite's documented procedure; foreign keys are off while
     # migrations run and checked before each commits).
     (
-        """CREATE TABLE articles_v2 (
+        Only(
+            "sqlite",
+            """CREATE TABLE articles_v2 (
             id INTEGER PRIMARY KEY,
             path TEXT NOT NULL,
             real_path TEXT,
@@ -124,71 +141,100 @@ MIGRATIONS: tuple[tuple[Step, ...], ...] = (
             source_lang TEXT,
             created_at TEXT NOT NULL
         )""",
-        """INSERT INTO articles_v2 (id, path, real_path, article_id, system, content_hash, lang, source_lang, created_at)
+        ),
+        Only(
+            "sqlite",
+            """INSERT INTO articles_v2 (id, path, real_path, article_id, system, content_hash, lang, source_lang, created_at)
            SELECT id, path, NULL, article_id, system, content_hash, lang, source_lang, created_at FROM articles""",
-        "DROP TABLE articles",
-        "ALTER TABLE articles_v2 RENAME TO articles",
-        """CREATE UNIQUE INDEX articles_by_identity ON articles (real_path, article_id, ifnull(system, ''), content_hash)
+        ),
+        Only("sqlite", "DROP TABLE articles"),
+        Only("sqlite", "ALTER TABLE articles_v2 RENAME TO articles"),
+        Only(
+            "sqlite",
+            """CREATE UNIQUE INDEX articles_by_identity ON articles (real_path, article_id, ifnull(system, ''), content_hash)
            WHERE real_path IS NOT NULL""",
+        ),
+        # PostgreSQL alters the table in place (its references follow the table, not its name).
+        Only("postgresql", "ALTER TABLE articles ADD COLUMN real_path TEXT"),
+        Only("postgresql", "ALTER TABLE articles DROP CONSTRAINT articles_path_article_id_content_hash_key"),
+        Only(
+            "postgresql",
+            """CREATE UNIQUE INDEX articles_by_identity ON articles (real_path, article_id, coalesce(system, ''), content_hash)
+           WHERE real_path IS NOT NULL""",
+        ),
         "CREATE INDEX articles_unresolved ON articles (article_id, content_hash) WHERE real_path IS NULL",
         backfill_real_paths,
+    ),
+    # 3: claims. A reviewer claims an article's segments (all, or a range) so that two
+    # people do not post-edit the same segment; a claim lapses at `expires_at` unless it
+    # is renewed (the reviewer's session sends heartbeats).
+    (
+        """CREATE TABLE claims (
+            id INTEGER PRIMARY KEY,
+            article INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+            first_segment INTEGER NOT NULL,
+            last_segment INTEGER NOT NULL,
+            reviewer TEXT NOT NULL,
+            claimed_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL,
+            CHECK (0 <= first_segment AND first_segment <= last_segment)
+        )""",
+        "CREATE INDEX claims_by_article ON claims (article, expires_at)",
+        "CREATE INDEX claims_by_expiry ON claims (expires_at)",
     ),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-def schema_version(connection: sqlite3.Connection) -> int:
-    return int(connection.execute("PRAGMA user_version").fetchone()[0])
-
-
-def check_version(connection: sqlite3.Connection, path: Path, readonly: bool) -> None:
+def check_version(db: Database, readonly: bool) -> None:
     """Refuse databases this reviewer cannot read: from a newer reviewer, or not ours.
-    (An older one is migrated: in place, or in a copy in memory when opened read-only.)"""
-    version = schema_version(connection)
+    (An older one is migrated: in place, or in a copy when opened read-only.)"""
+    version = db.schema_version()
     if version > SCHEMA_VERSION:
         raise StoreError(
-            path,
+            db.location,
             f"written by a newer reviewer (schema version {version}; this one reads up to "
             f"{SCHEMA_VERSION}): upgrade reviewer to open it",
         )
-    if version == 0 and connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
-        raise StoreError(path, "an SQLite database, but not a review database")
+    if version == 0 and db.has_tables():
+        raise StoreError(db.location, f"{db.described_as}, but not a review database")
     if readonly and version == 0:
-        raise StoreError(path, "empty: not a review database yet")
+        raise StoreError(db.location, "empty: not a review database yet")
 
 
-def migrate(connection: sqlite3.Connection, path: Path) -> None:
-    """Apply the pending migrations, each atomically; safe when two processes race.
-    Foreign keys are off meanwhile (a rebuilt table must not cascade deletes) and
-    checked before each migration commits."""
-    connection.execute("PRAGMA foreign_keys = OFF")
+def migrate(db: Database) -> None:
+    """Apply the pending migrations, each atomically; safe when two processes race."""
+    db.before_migrations()
     try:
-        while _migrate_once(connection, path):
+        while _migrate_once(db):
             pass
     finally:
-        connection.execute("PRAGMA foreign_keys = ON")
+        db.after_migrations()
 
 
-def _migrate_once(connection: sqlite3.Connection, path: Path) -> bool:
+def _migrate_once(db: Database) -> bool:
     """Apply the next pending migration; False when there is none."""
-    connection.execute("BEGIN IMMEDIATE")
+    db.begin_write(MIGRATION_LOCK)
     try:
-        version = schema_version(connection)
+        version = db.schema_version()
         if version >= SCHEMA_VERSION:
-            connection.execute("COMMIT")
+            db.commit()
             return False
         for step in MIGRATIONS[version]:
             if isinstance(step, str):
-                connection.execute(step)
+                db.execute(step)
+            elif isinstance(step, Only):
+                if step.dialect == db.dialect:
+                    db.execute(step.sql)
             else:
-                step(connection, path)
-        broken = connection.execute("PRAGMA foreign_key_check").fetchone()
+                step(db)
+        broken = db.broken_reference()
         if broken is not None:
-            raise StoreError(path, f"migration to schema version {version + 1} broke a reference in {broken[0]}")
-        connection.execute(f"PRAGMA user_version = {version + 1}")
+            raise StoreError(db.location, f"migration to schema version {version + 1} broke a reference in {broken}")
+        db.set_schema_version(version + 1)
     except BaseException:
-        connection.execute("ROLLBACK")
+        db.rollback()
         raise
-    connection.execute("COMMIT")
+    db.commit()
     return True

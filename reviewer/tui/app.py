@@ -1,15 +1,15 @@
-"""The review app: loads the batch, keeps LanguageTool coming, hands articles to screens.
+"""The review app: keeps the screens in step with the workspace, runs its slow work.
 
-Everything slow (reading files, building checkers, checking, starting LanguageTool)
-runs in thread workers that post a message when done, so the first screen paints at
-once and stays responsive; a failure becomes a notification, never a crash.
+What is open, which checkers are in use and in which order saves are recorded is the
+workspace's (`reviewer.workspace`, UI-free); this module runs its slow steps (reading
+files, building checkers, checking, starting LanguageTool, recording) in thread workers
+that post a message when done, so the first screen paints at once and stays responsive;
+a failure becomes a notification, never a crash.
 """
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Iterable
-from contextlib import ExitStack
 from typing import ClassVar
 
 from textual import work
@@ -22,11 +22,10 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from reviewer.checkers import Checker
 from reviewer.checkers.registry import fast_checkers
 from reviewer.errors import ReviewerError
-from reviewer.loaders import load_paths
 from reviewer.review_session import PendingSave, ReviewSession
 from reviewer.segment_checks import check_texts
 from reviewer.store import EditConflict, ReviewStore
-from reviewer.tui.commands import BindingCommands
+from reviewer.tui.commands import BindingCommands, described_bindings
 from reviewer.tui.dialogs.conflict import ConflictChoice, ConflictDialog
 from reviewer.tui.dialogs.unsaved import Choice, UnsavedDialog
 from reviewer.tui.messages import ArticleChecked, ArticlesLoaded, CheckersBuilt, EditSaved, LanguageToolChanged
@@ -35,15 +34,10 @@ from reviewer.tui.screens.articles import ArticleListScreen
 from reviewer.tui.screens.help import HelpScreen
 from reviewer.tui.screens.review import ReviewScreen
 from reviewer.tui.settings import Settings
+from reviewer.workspace import Workspace, session_key
 
 # Textual's own quit: the palette's "Quit the application as soon as possible".
 TEXTUAL_QUIT = "Quit"
-
-
-def session_key(session: ReviewSession) -> str:
-    """A session's key in the app and the article list: its review's key in the store,
-    which tells apart the systems of a test set and merges two paths to one file."""
-    return str(session.review.article_key)
 
 
 class ReviewerApp(App[None]):
@@ -69,18 +63,8 @@ class ReviewerApp(App[None]):
         super().__init__()
         self.settings = settings
         self.store = store
-        self.sessions: dict[str, ReviewSession] = {}
-        self.checked: set[str] = set()  # sessions whose issues came in at least once
-        self.languagetool_checked: set[str] = set()  # ... with LanguageTool's among them
-        self.warned: set[str] = set()  # checker warnings already shown
-        self.fast: list[Checker] = []  # rule packs and pair checks: milliseconds
-        self.slow: list[Checker] = []  # LanguageTool, once it is up
+        self.workspace = Workspace(store, settings.config.reviewer, settings.clock)
         self._open_when_checked: str | None = None
-        self._resources = ExitStack()
-        self._save_queue: deque[tuple[ReviewSession, PendingSave]] = deque()
-        self._saving = False
-        self._exit_when_saved = False
-        self._resolving = False  # a conflict dialog is open: saves wait for the reviewer's choice
 
     # start-up
 
@@ -98,23 +82,13 @@ class ReviewerApp(App[None]):
         checkers (rule packs compile meanwhile) and flag every article with them."""
         worker = get_current_worker()
         settings, config = self.settings, self.settings.config
-        loaded = load_paths(settings.paths, system=config.system, lang=config.lang)
-        failures: list[ReviewerError] = list(loaded.failures)
-        opened: dict[str, ReviewSession] = {}
-        for article in loaded.articles:
-            try:
-                session = ReviewSession.open(self.store, article, config.reviewer, settings.clock)
-            except ReviewerError as error:
-                failures.append(error)
-                continue
-            opened.setdefault(session_key(session), session)  # one file named by two paths: one review
-        sessions = list(opened.values())
-        texts = [session.texts() for session in sessions]  # taken before the UI may change them
-        self.post_message(ArticlesLoaded(sessions, failures))
-        built = fast_checkers(config, loaded.articles)
+        opened = self.workspace.open_articles(settings.paths, config.system, config.lang)
+        texts = [session.texts() for session in opened.sessions]  # taken before the UI may change them
+        self.post_message(ArticlesLoaded(opened.sessions, opened.failures))
+        built = fast_checkers(config, [session.article for session in opened.sessions])
         checkers = built.checkers
         self.post_message(CheckersBuilt(checkers, built.errors))
-        for session, snapshot in zip(sessions, texts):
+        for session, snapshot in zip(opened.sessions, texts):
             if worker.is_cancelled:
                 return
             checked = check_texts(session.article, snapshot, checkers)
@@ -124,18 +98,17 @@ class ReviewerApp(App[None]):
     def on_articles_loaded(self, message: ArticlesLoaded) -> None:
         self._failed(message.failures)
         screen = self._list_screen()
-        for session in message.sessions:
-            key = session_key(session)
-            self.sessions[key] = session
-            screen.show(key, session.summary(), checked=False)
-        if not self.sessions:
+        for key in self.workspace.add(message.sessions):
+            screen.show(key, self.workspace.sessions[key].summary(), checked=False)
+        sessions = self.workspace.sessions
+        if not sessions:
             screen.note("No articles to review." if not message.failures else "No article could be loaded.")
-        elif len(self.sessions) == 1:  # straight into its review, once its flags are in
-            self._open_when_checked = next(iter(self.sessions))
+        elif len(sessions) == 1:  # straight into its review, once its flags are in
+            self._open_when_checked = next(iter(sessions))
 
     def on_checkers_built(self, message: CheckersBuilt) -> None:
         self._failed(message.failures)
-        self.fast = message.checkers
+        self.workspace.fast = message.checkers
         self._use_checkers()
 
     def _failed(self, failures: list[ReviewerError]) -> None:
@@ -147,12 +120,12 @@ class ReviewerApp(App[None]):
         factory = self.settings.languagetool
         assert factory is not None, "only started when configured"
         try:
-            checker = self._resources.enter_context(factory())
+            checker = self.workspace.start_languagetool(factory)
         except ReviewerError as error:
             self.post_message(LanguageToolChanged("failed", str(error)))
             return
         if get_current_worker().is_cancelled:  # the app is closing: stop what was started
-            self._resources.close()
+            self.workspace.close()
             return
         self.post_message(LanguageToolChanged("ready", checker=checker))
 
@@ -167,33 +140,23 @@ class ReviewerApp(App[None]):
                 markup=False,
             )
         if message.checker is not None:
-            self.slow = [message.checker]
+            self.workspace.slow = [message.checker]
             self._use_checkers()
 
     # checking: the fast checkers first (in the load worker), then LanguageTool
 
-    @property
-    def checkers(self) -> list[Checker]:
-        return [*self.fast, *self.slow]
-
     def _use_checkers(self) -> None:
         """The checkers changed: open reviews re-check with them; once both the fast
         checkers and LanguageTool are in, every article is checked with LanguageTool."""
+        workspace = self.workspace
         for screen in self.screen_stack:
             if isinstance(screen, ReviewScreen):
-                screen.use_checkers(self.checkers)
-        if self.fast and self.slow and self.sessions:
+                screen.use_checkers(workspace.checkers)
+        if workspace.full_check_due():
             self.languagetool = "checking"
-            keys = self._by_priority()
-            self.check_all(keys, {key: self.sessions[key].texts() for key in keys}, self.checkers)
-
-    def _by_priority(self) -> list[str]:
-        """Session keys, the article on screen first: its LanguageTool flags matter most."""
-        keys = list(self.sessions)
-        if isinstance(self.screen, ReviewScreen):
-            current = self.screen.session
-            keys.sort(key=lambda k: self.sessions[k] is not current)
-        return keys
+            current = self.screen.session if isinstance(self.screen, ReviewScreen) else None
+            keys = workspace.by_priority(current)
+            self.check_all(keys, {key: workspace.sessions[key].texts() for key in keys}, workspace.checkers)
 
     @work(thread=True, exclusive=True, group="check", exit_on_error=False)
     def check_all(self, keys: list[str], texts: dict[str, dict[int, str]], checkers: list[Checker]) -> None:
@@ -201,33 +164,24 @@ class ReviewerApp(App[None]):
         for key in keys:
             if worker.is_cancelled:
                 return
-            session = self.sessions[key]
+            session = self.workspace.sessions[key]
             checked = check_texts(session.article, texts[key], checkers)
             self.post_message(ArticleChecked(key, texts[key], checked, languagetool=True))
             session.record_mt_issues(checked)
         self.post_message(LanguageToolChanged("ready"))
 
     def on_article_checked(self, message: ArticleChecked) -> None:
-        key = message.key
-        if not message.languagetool and key in self.languagetool_checked:
-            return  # LanguageTool's answer (with the rule flags in it) came in first
-        if message.languagetool:
-            self.languagetool_checked.add(key)
-        session = self.sessions[key]
-        session.set_all_issues(message.texts, message.checked)
-        self.checked.add(key)
-        for warning in message.checked.warnings:
-            if warning not in self.warned:
-                self.warned.add(warning)
-                self.notify(
-                    one_line(warning),
-                    title=one_line(session.article.label),
-                    severity="warning",
-                    timeout=10,
-                    markup=False,
-                )
+        key, workspace = message.key, self.workspace
+        warnings = workspace.take_check(key, message.texts, message.checked, message.languagetool)
+        if warnings is None:
+            return
+        session = workspace.sessions[key]
+        for warning in warnings:
+            self.notify(
+                one_line(warning), title=one_line(session.article.label), severity="warning", timeout=10, markup=False
+            )
         self._list_screen().show(key, session.summary(), checked=True)
-        self._list_screen().totals([s.summary() for s in self.sessions.values()])
+        self._list_screen().totals(workspace.summaries())
         for screen in self._review_screens(session):
             screen.refresh_all()
         if key == self._open_when_checked:
@@ -240,72 +194,60 @@ class ReviewerApp(App[None]):
         if key is not None:
             self.open_article(key)
 
-    # saving: one save at a time, in order, off the UI thread
+    # saving: the workspace's queue, recorded off the UI thread
 
     def save(self, session: ReviewSession, index: int) -> None:
         """Queue the save of a segment as it stands now."""
-        self._save_queue.append((session, session.take_save(index)))
+        self.workspace.saves.add(session, session.take_save(index))
         self._next_save()
 
     def on_review_screen_save_taken(self, message: ReviewScreen.SaveTaken) -> None:
-        self._save_queue.append((message.session, message.pending))
+        self.workspace.saves.add(message.session, message.pending)
         self._next_save()
 
     def _next_save(self) -> None:
-        if self._saving or self._resolving:
-            return
-        if self._save_queue:
-            self._saving = True
-            self.record_save(*self._save_queue[0], self.checkers)
-        elif self._exit_when_saved:
+        saves = self.workspace.saves
+        job = saves.start_next()
+        if job is not None:
+            self.record_save(*job)
+        elif saves.may_quit():
             self.exit()
 
     @work(thread=True, group="save", exit_on_error=False)
-    def record_save(self, session: ReviewSession, pending: PendingSave, checkers: list[Checker]) -> None:
-        try:
-            record = session.record(pending, checkers)
-        except ReviewerError as error:
-            self.post_message(EditSaved(session, pending, None, error))
+    def record_save(self, session: ReviewSession, pending: PendingSave) -> None:
+        outcome = self.workspace.record(session, pending)
+        if isinstance(outcome, ReviewerError):
+            self.post_message(EditSaved(session, pending, None, outcome))
         else:
-            self.post_message(EditSaved(session, pending, record))
+            self.post_message(EditSaved(session, pending, outcome))
 
     def on_edit_saved(self, message: EditSaved) -> None:
-        self._save_queue.popleft()
-        self._saving = False
-        session, pending = message.session, message.pending
-        if message.record is None:
-            session.failed_save(pending)
-            self._exit_when_saved = False
-            if isinstance(message.error, EditConflict):
-                self._resolve(session, message.error)
-            else:
-                self.notify(
-                    one_line(str(message.error)),
-                    title=f"Segment {pending.index + 1} not saved",
-                    severity="error",
-                    timeout=15,
-                    markup=False,
-                )
-        else:
-            session.finish_save(pending)
+        session, pending = self.workspace.saves.finished(message.record)
+        if message.record is not None:
             hter = message.record.scores.get("hter")
             detail = f" · HTER {hter.score:.1f}" if hter else ""
             self.notify(f"Saved segment {pending.index + 1}{detail}", timeout=3, markup=False)
+        elif isinstance(message.error, EditConflict):
+            self._resolve(session, message.error)
+        else:
+            self.notify(
+                one_line(str(message.error)),
+                title=f"Segment {pending.index + 1} not saved",
+                severity="error",
+                timeout=15,
+                markup=False,
+            )
         for screen in self._review_screens(session):
             screen.saved(pending.index, message.record)
         self._next_save()
 
     def _resolve(self, session: ReviewSession, conflict: EditConflict) -> None:
         """Another reviewer saved the segment first: saves wait while the reviewer sees
-        both texts and chooses. Later saves of the segment, queued behind the refused one,
-        go back to its draft (it holds their text already): they would only conflict too."""
-        for queued in [q for q in self._save_queue if q[0] is session and q[1].index == conflict.segment]:
-            self._save_queue.remove(queued)
-            session.failed_save(queued[1])
-        self._resolving = True
+        both texts and chooses."""
+        self.workspace.saves.withdraw(conflict, session)
 
         def chosen(choice: ConflictChoice | None) -> None:
-            self._resolving = False
+            self.workspace.saves.resolved()
             if choice == "theirs":
                 session.take_theirs(conflict)
             else:
@@ -333,29 +275,31 @@ class ReviewerApp(App[None]):
         self.open_article(message.key)
 
     def open_article(self, key: str) -> None:
-        self.push_screen(ReviewScreen(self.sessions[key], self.checkers, self.settings.recheck_delay))
+        workspace = self.workspace
+        settings = self.settings
+        words_file = settings.config.languagetool.settings.words_file
+        self.push_screen(ReviewScreen(workspace.sessions[key], workspace.checkers, settings.recheck_delay, words_file))
 
     def on_article_list_screen_shown(self, message: ArticleListScreen.Shown) -> None:
         """Back on the list: its rows show what the review changed."""
-        for key, session in self.sessions.items():
-            message.screen.show(key, session.summary(), checked=key in self.checked)
-        if self.sessions:
-            message.screen.totals([s.summary() for s in self.sessions.values()])
+        workspace = self.workspace
+        for key, session in workspace.sessions.items():
+            message.screen.show(key, session.summary(), checked=key in workspace.checked)
+        if workspace.sessions:
+            message.screen.totals(workspace.summaries())
 
     def action_help(self) -> None:
         screen = self.screen
         title = "Review keys" if isinstance(screen, ReviewScreen) else "Article list keys"
-        bindings = [b for b in (*screen.BINDINGS, *self.BINDINGS) if isinstance(b, Binding)]
-        self.push_screen(HelpScreen(title, bindings))
+        self.push_screen(HelpScreen(title, [binding for _, binding in described_bindings(screen)]))
 
     def action_quit_review(self) -> None:
         """Quit once every save is recorded; ask first about edits not saved yet."""
         if any(isinstance(s, (UnsavedDialog, ConflictDialog)) for s in self.screen_stack):
             return  # already asking
-        unsaved = [s for s in self.sessions.values() if s.unsaved()]
+        unsaved = self.workspace.unsaved()
         if not unsaved:
-            self._exit_when_saved = True
-            self._next_save()
+            self._quit_when_saved()
             return
 
         def chosen(choice: Choice | None) -> None:
@@ -365,11 +309,14 @@ class ReviewerApp(App[None]):
                 for session in unsaved:
                     for index in session.unsaved():
                         self.save(session, index)
-            self._exit_when_saved = True
-            self._next_save()
+            self._quit_when_saved()
 
         where = [f"{one_line(s.article.label)}: segment {', '.join(str(i + 1) for i in s.unsaved())}" for s in unsaved]
         self.push_screen(UnsavedDialog(where), chosen)
+
+    def _quit_when_saved(self) -> None:
+        self.workspace.saves.quitting = True
+        self._next_save()
 
     async def action_quit(self) -> None:
         """Textual's quit (ctrl+q, the palette, `app.quit` actions) asks like `q` does."""
@@ -398,13 +345,11 @@ class ReviewerApp(App[None]):
             if event.worker.group == "languagetool":
                 self.languagetool, self.languagetool_detail = "failed", str(error)
             if event.worker.group == "save":  # the save in flight did not happen
-                session, pending = self._save_queue.popleft()
-                session.failed_save(pending)
-                self._saving = self._exit_when_saved = False
+                self.workspace.saves.finished(None)
                 self._next_save()
 
     def on_unmount(self) -> None:
-        self._resources.close()
+        self.workspace.close()
 
 
 def make_app(settings: Settings, store: ReviewStore) -> ReviewerApp:

@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
-from reviewer.checkers import Checker
 from reviewer.config import RunConfig
 from reviewer.review_session import Clock, utc_now
-
-# Finds a running LanguageTool or starts one, yields its checker, stops what it started.
-LanguageToolFactory = Callable[[], AbstractContextManager[Checker]]
+from reviewer.workspace import LanguageToolFactory
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,7 @@ def test_the_palette_offers_the_screen_commands_and_runs_them(build_app) -> None
     async def scenario(pilot: Pilot[None]) -> None:
         screen = pilot.app.screen
         assert isinstance(screen, ReviewScreen)
-        titles = [title for title, _, _ in BindingCommands(screen)._commands()]
+        titles = [title for title, *_ in BindingCommands(screen)._commands()]
         assert "Dismiss the focused flag as a false alarm (remembered)" in titles
         await pilot.press("j", "j", "j")  # the segment with the TEST_RULER flag
         await pilot.press("ctrl+p")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Button, Input, Select
-from tui_helpers import FakeLanguageTool, run, settle
+from tui_helpers import FakeLanguageTool, review_screen, run, settle
 
 from reviewer.languagetool.errors import LanguageToolError
 from reviewer.model import Article, CheckOutcome, Gap, Severity
@@ -20,12 +20,6 @@ from reviewer.tui.screens.articles import ArticleListScreen
 from reviewer.tui.screens.review import ReviewScreen
 from reviewer.tui.widgets.editor import SegmentEditor
 from reviewer.tui.widgets.status import StatusLine
-
-
-def review_screen(pilot: Pilot[None]) -> ReviewScreen:
-    screen = pilot.app.screen
-    assert isinstance(screen, ReviewScreen), f"expected the review screen, got {type(screen).__name__}"
-    return screen
 
 
 def rules_shown(screen: ReviewScreen, index: int) -> list[str]:

@@ -16,6 +16,7 @@ from reviewer.checkers import Signature
 from reviewer.language import ANY_PAIR
 from reviewer.model import Article, CheckOutcome, Finding, Severity
 from reviewer.tui import ReviewerApp
+from reviewer.tui.screens.review import ReviewScreen
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SIZE = (120, 35)  # the terminal the screens are designed for
@@ -40,7 +41,7 @@ class FakeLanguageTool:
                 "Possible spelling mistake",
                 m.start(),
                 m.end(),
-                ("walk-out",),
+                ("walk-out", "strike"),
             )
             for m in re.finditer(r"\bwalkout\b", article.text)
         ]
@@ -52,13 +53,19 @@ class FakeLanguageTool:
         return Signature(label="fake", about={"version": "fake"})
 
 
+def review_screen(pilot: Pilot[None]) -> ReviewScreen:
+    screen = pilot.app.screen
+    assert isinstance(screen, ReviewScreen), f"expected the review screen, got {type(screen).__name__}"
+    return screen
+
+
 async def settle(pilot: Pilot[None]) -> None:
     """Let workers finish and their messages land (loading, checking, saving)."""
     app = pilot.app
     for _ in range(50):
         await app.workers.wait_for_complete()
         await pilot.pause()
-        if not any(worker.is_running for worker in app.workers) and not app._save_queue:
+        if not any(worker.is_running for worker in app.workers) and not app.workspace.saves:
             await pilot.pause()
             return
     raise AssertionError("the app kept working: workers or saves never finished")

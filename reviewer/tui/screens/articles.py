@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from reviewer.model import Severity
 from reviewer.review_session import ArticleSummary
 from reviewer.tui.printable import one_line
+from reviewer.tui.screens.review_keys import HELP_AND_QUIT
 from reviewer.tui.widgets.flags import STYLES
 from reviewer.tui.widgets.status import StatusLine
 
@@ -51,6 +52,7 @@ class ArticleListScreen(Screen[None]):
     """Pick an article to review; rows fill in as articles are loaded and checked."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        *HELP_AND_QUIT,
         Binding("j", "cursor(1)", "Down", show=False, id="articles.down", tooltip="Next article"),
         Binding("k", "cursor(-1)", "Up", show=False, id="articles.up", tooltip="Previous article"),
         Binding(

@@ -28,6 +28,7 @@ def _styles() -> dict[str, Style]:
 
 STYLES = _styles()
 FOCUSED_STYLE = Style(reverse=True)
+MATCH_STYLE = Style(color="black", bgcolor="#5fd7ff", underline=True)
 
 
 def style_name(issue: Issue, whole: bool) -> str:
@@ -41,11 +42,14 @@ def severity_badge(severity: Severity) -> Text:
     return Text.assemble((f" {label} ", STYLES[severity.label]), " " * (8 - len(label)))
 
 
-def flagged_text(text: str, offset: int, issues: Sequence[Issue], focused: str | None = None) -> Text:
+def flagged_text(
+    text: str, offset: int, issues: Sequence[Issue], focused: str | None = None, match: tuple[int, int] | None = None
+) -> Text:
     """`text` with each issue's span styled by severity; `offset` is where `text` starts
     in the article (issues carry article offsets). Longer spans are painted first so a
     flag inside a longer one still shows; the focused flag is shown reversed. Control
-    characters show as visible stand-ins, one for one, so spans stay on their words."""
+    characters show as visible stand-ins, one for one, so spans stay on their words. The
+    search's current `match` (offsets in `text`) is marked on top."""
     rendered = Text(in_place(text))
     for issue in sorted(issues, key=lambda i: (i.start - i.end, i.severity)):
         start, end = max(0, issue.start - offset), min(len(text), issue.end - offset)
@@ -55,4 +59,6 @@ def flagged_text(text: str, offset: int, issues: Sequence[Issue], focused: str |
         rendered.stylize(STYLES[style_name(issue, whole)], start, end)
         if issue.id == focused:
             rendered.stylize(FOCUSED_STYLE, start, end)
+    if match is not None:
+        rendered.stylize(MATCH_STYLE, *match)
     return rendered

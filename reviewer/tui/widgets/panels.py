@@ -47,6 +47,9 @@ class PairPanel(Static):
         self.update(Text("\n").join(parts))
 
 
+NAMED_UP_TO = 40  # a card names the flagged words (up to this many characters) unless its message does
+
+
 class IssueItem(Static):
     """One flag: severity, category and rule, the message, the suggestions."""
 
@@ -68,7 +71,12 @@ class IssueItem(Static):
         head = Text.assemble(
             severity_badge(issue.severity), (issue.category, "bold"), "  ", (f"{issue.checker}/{issue.rule_id}", "dim")
         )
-        body = Text.assemble("\n", in_place(issue.message))
+        named = (
+            f"“{in_place(issue.text)}”: "
+            if 0 < len(issue.text) <= NAMED_UP_TO and issue.text not in issue.message
+            else ""
+        )
+        body = Text.assemble("\n", (named, "bold"), in_place(issue.message))
         for ref in issue.also:
             body.append(f"\n  also {ref.checker}/{ref.rule_id}: {in_place(ref.message)}", style="dim")
         if issue.suggestions:
@@ -97,8 +105,17 @@ class IssuePanel(VerticalScroll, can_focus=False):
         yield Static("Checking…", classes="empty")
 
     def show(self, issues: Sequence[Issue], focused: str | None, checking: bool = False) -> None:
+        """Show the flags; when only the focus moved among the same flags, move the mark
+        (remounting dozens of cards on every key press is what makes a long segment slow)."""
         key = (tuple(i.id + i.message for i in issues), focused, checking)
         if key == self._shown:
+            return
+        if self._shown is not None and key[0] == self._shown[0] and key[2] == self._shown[2] and issues:
+            self._shown = key
+            for item in self.query(IssueItem):
+                item.set_class(item.issue.id == focused, "-focused")
+                if item.issue.id == focused:
+                    self.scroll_to_widget(item, animate=False)
             return
         self._shown = key
         self.border_title = f"Flags ({len(issues)})"

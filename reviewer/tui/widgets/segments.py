@@ -27,6 +27,7 @@ class SegmentState:
     saved: bool  # a save is recorded for it
     edited: bool  # the saved text differs from the MT
     unsaved: bool  # a draft differs from the saved text
+    match: tuple[int, int] | None = None  # the search's current match, in the text
 
 
 class SegmentView(Horizontal):
@@ -86,7 +87,7 @@ class SegmentView(Horizontal):
 
     def _body(self) -> Text:
         state = self.state
-        return flagged_text(state.text, state.offset, state.issues, state.focused_flag)
+        return flagged_text(state.text, state.offset, state.issues, state.focused_flag, state.match)
 
     def on_click(self, event: events.Click) -> None:
         self.post_message(self.Clicked(self.index, event.chain))

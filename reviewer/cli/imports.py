@@ -1,0 +1,66 @@
+"""`reviewer import`: bring existing annotations into the review store to review them."""
+
+from __future__ import annotations
+
+import argparse
+
+from reviewer.checkers import Checker
+from reviewer.checkers.pair import PairChecker
+from reviewer.checkers.rules import RulesChecker, default_rule_dirs
+from reviewer.checkers.source_terms import SourceTermsChecker
+from reviewer.cli import tell
+from reviewer.cli.arguments import database_option
+from reviewer.errors import ExitCode
+from reviewer.loaders.reading import decode, read_bytes
+from reviewer.mqm_import import import_mqm
+from reviewer.mqm_tsv import parse
+from reviewer.rules import load_packs
+from reviewer.store import ReviewStore
+
+EXAMPLES = """\
+examples:
+  reviewer import --format mqm mqm_newstest2020_ende.tsv --db team/reviews.db
+  reviewer export --format mqm --db team/reviews.db > again.tsv
+
+Reads the tab-separated layout of the public WMT MQM data (system doc doc_id seg_id
+rater source target category severity; the error span marked <v>…</v> in target).
+Each (system, doc) becomes an article of the database, with every row's annotation
+(by its rater) and our rule-pack, source-term and pair flags on the same text, so the
+annotations can be reviewed (`reviewer review`) and counted (`reviewer rules stats`:
+a No-error row is recorded as its rater confirming the segment). Prints how the
+annotated spans compare with our flags. Rows of a severity the store does not know
+(Neutral) are counted and left out. A document already in the database is skipped.
+exit codes: 0 imported, 2 unreadable or malformed file, or a broken rule pack
+"""
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "import",
+        help="record existing MQM annotations (WMT TSV) in the review database",
+        description="Import MQM annotations so they can be reviewed and compared with our flags.",
+        epilog=EXAMPLES,
+    )
+    parser.add_argument("file", metavar="FILE", help="the annotations (WMT MQM TSV)")
+    parser.add_argument("--format", choices=("mqm",), default="mqm", help="input format (default: mqm)")
+    database_option(parser)
+    parser.add_argument("--lang", default="en-US", help="target language of the annotated text (default: en-US)")
+    parser.add_argument(
+        "--rules", action="append", metavar="PATH", help="rule pack file or directory (repeatable; default: ./rules)"
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    mqm = parse(decode(args.file, read_bytes(args.file)), args.file)
+    packs = load_packs(args.rules or default_rule_dirs())
+    for error in packs.errors:
+        tell("error", error)
+    checkers: list[Checker] = [RulesChecker(packs.packs), SourceTermsChecker(packs.packs), PairChecker()]
+    with ReviewStore.open(args.db) as store:
+        summary = import_mqm(store, mqm, args.file, args.lang, checkers)
+    for label in summary.already:
+        tell("skipped", f"{label}: already in the database")
+    for line in summary.lines(mqm.skipped):
+        tell("imported", line)
+    return ExitCode.USAGE if packs.errors else ExitCode.OK
