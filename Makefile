@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: install demo lint test bench
+.PHONY: install demo lint test golden bench
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ lint: $(STAMP)
 
 test: install lint
 	$(BIN)/python -m pytest
+
+# Rewrite tests/golden/ from the current output of `reviewer check` on corpora/; review the diff.
+golden: $(STAMP)
+	$(BIN)/python -m pytest -q -m golden --update-golden
 
 bench: install
 	for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done

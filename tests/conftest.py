@@ -32,3 +32,11 @@ def isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pyte
     monkeypatch.setenv("REVIEWER_DB", str(home / "reviews.db"))
     monkeypatch.setenv("REVIEWER_CACHE_DIR", str(home / "cache"))
     monkeypatch.delenv("REVIEWER_LANGUAGETOOL_URL", raising=False)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="write the golden reports in tests/golden/ from the current output instead of comparing (make golden)",
+    )
