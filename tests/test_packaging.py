@@ -24,14 +24,15 @@ pytestmark = pytest.mark.packaging
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = ROOT / "corpora" / "harbour-strike.txt"
-# Files the package opens at run time beside its modules (LanguageTool's Maven project and
-# logging settings, the names LanguageTool must not flag, the TUI's stylesheet).
-RUNTIME_DATA = [
-    "reviewer/languagetool/pom.xml",
-    "reviewer/languagetool/logback.xml",
-    "reviewer/languagetool/news-names.txt",
-    "reviewer/tui/app.tcss",
-]
+SHIPPED_PACKS = sorted(p.name for p in (ROOT / "rules").glob("*.yaml"))
+
+
+def files_read_at_run_time() -> list[str]:
+    """Every file of the package that is not Python (LanguageTool's Maven project and
+    logging settings, the names it must not flag, the TUI's stylesheet), and the packs."""
+    package = ROOT / "reviewer"
+    data = [p for p in package.rglob("*") if p.is_file() and p.suffix not in {".py", ".pyc"}]
+    return sorted([*(p.relative_to(ROOT).as_posix() for p in data), *(f"reviewer/packs/{n}" for n in SHIPPED_PACKS)])
 
 
 def run(*command: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -92,10 +93,9 @@ def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_wheel_carries_the_rule_packs_and_runtime_data(wheel: Path) -> None:
+    assert SHIPPED_PACKS, "no rule packs in rules/"
     names = set(zipfile.ZipFile(wheel).namelist())
-    packs = sorted(p.name for p in (ROOT / "rules").glob("*.yaml"))
-    assert packs, "no rule packs in rules/"
-    missing = [name for name in [*(f"reviewer/packs/{p}" for p in packs), *RUNTIME_DATA] if name not in names]
+    missing = [name for name in files_read_at_run_time() if name not in names]
     assert not missing, f"not in {wheel.name}: {missing}"
 
 
@@ -107,7 +107,7 @@ def test_installed_wheel_checks_with_the_shipped_packs_outside_the_checkout(inst
     report = json.loads(result.stdout)
     rules = report["checkers"]["rules"]
     venv = installed.parent.parent
-    assert sorted(Path(f).name for f in rules["files"]) == sorted(p.name for p in (ROOT / "rules").glob("*.yaml"))
+    assert sorted(Path(f).name for f in rules["files"]) == SHIPPED_PACKS
     assert all(Path(f).is_relative_to(venv) for f in rules["files"]), rules["files"]
     flagged = [issue["rule_id"] for a in report["articles"] for issue in a["issues"] if issue["checker"] == "rules"]
     assert "GERMAN_QUOTES" in flagged, flagged
