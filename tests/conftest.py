@@ -94,3 +94,11 @@ def any_db(request: pytest.FixtureRequest, tmp_path: Path) -> Path | str:
     if request.param == "sqlite":
         return tmp_path / "reviews.db"
     return str(request.getfixturevalue("postgres_db"))
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="write the golden reports in tests/golden/ from the current output instead of comparing (make golden)",
+    )

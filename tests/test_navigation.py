@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from reviewer.checkers.registry import fast_checkers
 from reviewer.config import RunConfig
 from reviewer.decisions import Decisions
 from reviewer.errors import ConfigError
@@ -17,6 +16,7 @@ from reviewer.languagetool.settings import load_settings
 from reviewer.loaders import load_paths
 from reviewer.model import Severity
 from reviewer.navigation import Filters, Navigator, SegmentStatus
+from reviewer.registry import fast_checkers
 from reviewer.review_session import ReviewSession
 from reviewer.search import find, preview, replaced
 from reviewer.segment_checks import check_texts

@@ -8,10 +8,10 @@ from contextlib import ExitStack
 from pathlib import Path
 
 from reviewer.checkers import Signature
-from reviewer.checkers.registry import build_checkers, fast_checkers
 from reviewer.config import RunConfig
 from reviewer.model import Article, Segment
 from reviewer.pipeline import check_article
+from reviewer.registry import build_checkers, fast_checkers
 
 PACK = """\
 pack: de-en

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from reviewer.checkers.registry import fast_checkers
 from reviewer.config import RunConfig
 from reviewer.loaders import load_paths
 from reviewer.model import Article, Severity
+from reviewer.registry import fast_checkers
 from reviewer.review_session import Clock, NewAnnotation, ReviewSession
 from reviewer.segment_checks import check_segment, check_texts
 from reviewer.store import DecisionState, ReviewStore

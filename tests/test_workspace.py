@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from reviewer.checkers.registry import fast_checkers
 from reviewer.config import RunConfig
+from reviewer.registry import fast_checkers
 from reviewer.segment_checks import check_texts
 from reviewer.store import EditConflict, ReviewStore
 from reviewer.workspace import Workspace

@@ -1,6 +1,6 @@
 """Checkers: each turns an article into findings, behind one small protocol.
 
-The registry is explicit (`build_checkers` in `reviewer.checkers.registry` builds every
+The registry is explicit (`build_checkers` in `reviewer.registry` builds every
 checker of a run from its configuration) so that which checks run is visible in one
 place and in the report.
 """

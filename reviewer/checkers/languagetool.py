@@ -142,6 +142,6 @@ def languagetool_checker(
     require: bool = False,
 ) -> Iterator[LanguageToolChecker]:
     """A LanguageTool checker for the length of a command (see `languagetool_session`);
-    what it is given comes from the run configuration (`checkers.registry` builds it)."""
+    what it is given comes from the run configuration (`reviewer.registry` builds it)."""
     with languagetool_session(url, require=require, home=home) as session:
         yield LanguageToolChecker(session, settings, cache, require)

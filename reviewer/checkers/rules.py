@@ -9,12 +9,12 @@ a front end can count each kind once.
 
 from __future__ import annotations
 
+import importlib.resources
 import threading
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-import reviewer
 from reviewer.checkers import Signature
 from reviewer.errors import RuleError
 from reviewer.language import LanguagePairs
@@ -26,11 +26,17 @@ MAX_TIMEOUTS = 3  # timeouts after which a rule is switched off for the run
 
 
 def default_rule_dirs() -> list[Path]:
-    """`./rules` when the working directory has one, else the packs shipped beside the package."""
+    """`./rules` when the working directory has one, else the packs shipped in the package."""
     local = Path("rules")
     if local.is_dir():
         return [local]
-    return [Path(reviewer.__file__).resolve().parent.parent / "rules"]
+    return [shipped_packs()]
+
+
+def shipped_packs() -> Path:
+    """The packs installed with reviewer, `reviewer/packs`: in a checkout (and an editable
+    install) a link to the top-level `rules/`, in the wheel a copy of it."""
+    return Path(str(importlib.resources.files("reviewer").joinpath("packs")))
 
 
 class RulesChecker:

@@ -8,7 +8,6 @@ from contextlib import ExitStack, closing
 
 from reviewer.baseline import load_baseline
 from reviewer.batch import check_batch
-from reviewer.checkers.registry import build_checkers, open_cache
 from reviewer.cli import tell
 from reviewer.cli.arguments import database_option, positive_int, run_config
 from reviewer.cli.progress import progress_bar
@@ -20,6 +19,7 @@ from reviewer.model import Severity
 from reviewer.mqm import DEFAULT_WEIGHTS
 from reviewer.output import write_text
 from reviewer.pipeline import gap_text
+from reviewer.registry import build_checkers, open_cache
 from reviewer.report import gap_kinds, renderers
 from reviewer.result_cache import ResultCache
 from reviewer.scoring.mqm_weights import load_weights

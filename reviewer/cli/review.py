@@ -8,12 +8,12 @@ from contextlib import ExitStack, contextmanager
 from functools import partial
 
 from reviewer.checkers import Checker
-from reviewer.checkers.registry import open_languagetool
 from reviewer.cli.arguments import database_option, run_config
 from reviewer.config import RunConfig
 from reviewer.errors import ExitCode
 from reviewer.languagetool.errors import LanguageToolError
 from reviewer.languagetool.settings import LEVELS
+from reviewer.registry import open_languagetool
 from reviewer.store import ReviewStore
 
 EXAMPLES = """\

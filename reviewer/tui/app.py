@@ -20,8 +20,8 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from reviewer.checkers import Checker
-from reviewer.checkers.registry import fast_checkers
 from reviewer.errors import ReviewerError
+from reviewer.registry import fast_checkers
 from reviewer.review_session import PendingSave, ReviewSession
 from reviewer.segment_checks import check_texts
 from reviewer.store import EditConflict, ReviewStore
