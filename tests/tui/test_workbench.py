@@ -297,3 +297,15 @@ def test_a_long_source_and_reference_scroll_in_their_panel(build_app, article_di
         assert pair.scroll_y == pair.max_scroll_y > 0
 
     run(build_app(), scenario)
+
+
+def test_rule_flags_come_back_soon_after_typing_without_waiting_for_languagetools_delay(build_app) -> None:
+    async def scenario(pilot: Pilot[None]) -> None:
+        screen = review_screen(pilot)
+        await pilot.press("e", "end", *" for 1.500 workers")
+        await pilot.pause(0.5)  # well past the rule flags' pause, far from LanguageTool's
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "1.500" in [issue.text for issue in screen.session.visible(0)]
+
+    run(build_app(recheck_delay=30), scenario, settled=True)

@@ -22,6 +22,10 @@ from reviewer.tui.screens.review_moves import MoveActions
 from reviewer.tui.widgets.panels import IssueItem
 from reviewer.tui.widgets.segments import SegmentView
 
+FAST_DELAY = 0.1
+"""Seconds of pause in typing before the rule flags are re-checked (LanguageTool, slower
+and a server's work, waits for the app's longer `recheck_delay`)."""
+
 
 class ReviewScreen(FlagActions, MoveActions):
     """One article under review: every key of `REVIEW_KEYS` is an `action_` here or in
@@ -49,12 +53,15 @@ class ReviewScreen(FlagActions, MoveActions):
         if self.session.unsaved() != was_unsaved:  # the gutter and status line show it
             self.refresh_segment(self.index)
         index = self.index  # the editor may be closed and the focus moved before the timer fires
-        self.set_timer(self.recheck_delay, lambda: self._typed_still(index, text))
+        run = self.rechecks.start()
+        self.set_timer(min(FAST_DELAY, self.recheck_delay), lambda: self._typed_still(index, text, run, 0))
+        self.set_timer(self.recheck_delay, lambda: self._typed_still(index, text, run, 1))
 
-    def _typed_still(self, index: int, text: str) -> None:
-        """Re-check once typing paused: only if the text is still the one typed then."""
+    def _typed_still(self, index: int, text: str, run: int, stage: int) -> None:
+        """Re-check once typing paused (the fast checkers after a short pause, LanguageTool
+        after `recheck_delay`), only if the text is still the one typed then."""
         if self.session.text(index) == text:
-            self.recheck(index, text)
+            self.check_stage(index, text, run, stage)
 
     def action_save(self) -> None:
         self.save(self.index)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from textual import work
@@ -241,6 +242,26 @@ class ReviewView(Screen[None]):
                 return
             issues = check_segment(self.session.article, index, text, checkers)
             self.post_message(SegmentChecked(index, text, issues, CheckRun(run, stage)))
+
+    def check_stage(self, index: int, text: str, run: int, stage: int) -> None:
+        """Check the text with one stage's checkers only (after typing: the fast ones soon,
+        LanguageTool later); a newer run's stage cancels an older one's."""
+        planned = stages(self.checkers)
+        if stage < len(planned):
+            self.run_worker(
+                partial(self._check_stage, index, text, CheckRun(run, stage), planned[stage]),
+                thread=True,
+                group=f"recheck-stage-{stage}",
+                exclusive=True,
+                exit_on_error=False,
+            )
+
+    def _check_stage(self, index: int, text: str, run: CheckRun, checkers: list[Checker]) -> None:
+        if run.stage == 0:
+            self.post_message(SegmentScored(index, text, self.session.score(index, text)))
+        if not get_current_worker().is_cancelled:
+            issues = check_segment(self.session.article, index, text, checkers)
+            self.post_message(SegmentChecked(index, text, issues, run))
 
     @work(thread=True, group="recheck-other", exit_on_error=False)
     def _recheck_other(self, index: int, text: str, run: int) -> None:
