@@ -237,3 +237,14 @@ def test_fix_all_safe_is_one_step_that_undo_puts_back(session: ReviewSession) ->
     record(session, saves)
     assert step is not None and step.what == "fix all safe"
     assert [session.saved[i] for i in (1, 2)] == [session.article.segments[i].text for i in (1, 2)]
+
+
+def test_the_state_and_status_line_come_from_the_session_and_the_focus(session: ReviewSession) -> None:
+    nav = Navigator(session)
+    nav.go(1)
+    session.type(3, "Leader Kim met the strikers.")
+    state = nav.state(1)
+    assert (state.focused_flag, state.saved, state.edited, state.unsaved) == (nav.flag, False, False, False)
+    assert nav.state(3).unsaved and nav.state(3).focused_flag is None
+    nav.filter(Filters(severity=Severity.MAJOR))
+    assert nav.note() == "● unsaved: 4   showing major+ flags"

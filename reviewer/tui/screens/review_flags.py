@@ -111,16 +111,24 @@ class FlagActions(ReviewView):
 
     # flags as proposed MQM annotations: d rejects one (a dismissal)
 
-    def action_severity(self) -> None:
+    def _proposal(self) -> Issue | None:
+        """The focused flag, unless it is an annotation already."""
         issue = self._focused_issue()
-        if issue is not None and issue.checker != MANUAL:
+        if issue is not None and issue.checker == MANUAL:
+            self._say("This is your annotation already.")
+            return None
+        return issue
+
+    def action_severity(self) -> None:
+        issue = self._proposal()
+        if issue is not None:
             severity = self.decisions.next_severity(issue)
             self.refresh_segment(self.index)
             self._say(f"Proposed as {severity.label}: y confirms it as your MQM annotation.")
 
     def action_confirm_flag(self) -> None:
-        issue = self._focused_issue()
-        if issue is None or issue.checker == MANUAL:
+        issue = self._proposal()
+        if issue is None:
             return
         confirmed: list[Issue] = []
         if self._record(lambda: confirmed.append(self.decisions.confirm(issue))):
