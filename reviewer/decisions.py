@@ -4,19 +4,26 @@ Every change of text is saved as an edit, every verdict on a flag recorded as a 
 undoing records new history (an earlier text saved again, a flag set back to open) and
 never deletes any. Methods that change text return the saves to record; the caller
 records them in order (the terminal UI through its save queue, a script with `record`).
-Flag actions are small methods here, so a new one ("fix all safe", say) is one more.
+Flag actions are small methods here, so a new one is one more. Every flag is also a
+proposed MQM annotation: the reviewer confirms it (with the severity they chose) or
+rejects it (a dismissal), and the article's confirmed MQM score comes from those.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from reviewer.autofix import safe_rules
 from reviewer.dictionary import add_accepted_word
-from reviewer.model import Issue
-from reviewer.review_session import PendingSave, ReviewSession
+from reviewer.model import Issue, Severity
+from reviewer.mqm_proposal import proposed_annotation
+from reviewer.review_session import NewAnnotation, PendingSave, ReviewSession
+from reviewer.rules import Pack
+from reviewer.rules.fixing import apply_safe_fixes, removes_line
 from reviewer.search import Match, replaced
+from reviewer.store import DecisionState
 
 
 @dataclass(frozen=True)
@@ -35,6 +42,8 @@ class Decisions:
     def __init__(self, session: ReviewSession) -> None:
         self.session = session
         self.steps: list[Step] = []
+        self.proposed: dict[str, Severity] = {}
+        """The severity the reviewer chose for a flag not confirmed yet, by flag id."""
 
     def _push(self, step: Step) -> None:
         if step.texts or step.reopen:
@@ -93,6 +102,54 @@ class Decisions:
             fixed.append(issue.id)
         changed = {i: session.text(i) for i in session.drafts if session.drafts.get(i) != before.get(i)}
         return self.put(changed, f"fix all {', '.join(sorted({i.rule_id for i in issues}))}", fixed), len(fixed)
+
+    def fix_safe(self, packs: Sequence[Pack]) -> tuple[list[PendingSave], int]:
+        """Every `fix: safe` rule's fix in every segment's current text, saved as one step
+        (undo puts each segment back); the saves and how many fixes were made. An article
+        with a source or reference keeps every line, as `reviewer fix` does."""
+        session = self.session
+        rules = safe_rules(packs, session.article)
+        aligned = session.article.has_source or session.article.has_reference
+        keep = (lambda text, edit: not removes_line(text, edit)) if aligned else None
+        texts, count = {}, 0
+        for index, text in session.texts().items():
+            result = apply_safe_fixes(text, rules, keep)
+            if result.text != text:
+                texts[index], count = result.text, count + len(result.fixes)
+        return self.put(texts, "fix all safe"), count
+
+    # flags as proposed MQM annotations
+
+    def next_severity(self, issue: Issue) -> Severity:
+        """Propose the next severity for the flag (minor → major → critical → minor)."""
+        current = self.proposed.get(issue.id, issue.severity)
+        chosen = Severity(current % len(Severity) + 1)
+        self.proposed[issue.id] = chosen
+        return chosen
+
+    def confirm(self, issue: Issue) -> Issue:
+        """Record the flag as the reviewer's MQM annotation (its category and span, the
+        severity they chose) and as accepted; the annotation stands in for the flag.
+        Raises ValueError when the flag is not in its segment's text, ReviewerError when
+        the store refuses."""
+        assert issue.segment is not None, "only a segment's flags are annotations of it"
+        current = self.session.text(issue.segment)
+        segment = self.session.article.segments[issue.segment]
+        as_edited = replace(segment, text=current, end=segment.start + len(current))
+        proposal = proposed_annotation(issue, as_edited, self.proposed.get(issue.id, issue.severity))
+        annotation = self.session.annotate(
+            NewAnnotation(
+                proposal.segment,
+                proposal.category,
+                proposal.severity,
+                proposal.note,
+                current[proposal.start : proposal.end],
+                proposal.start,
+            )
+        )
+        self.session.review.decide(issue, DecisionState.ACCEPTED, reviewer=self.session.reviewer)
+        self.proposed.pop(issue.id, None)
+        return annotation
 
     def dismiss(self, issues: Iterable[Issue]) -> list[Issue]:
         """Dismiss the flags as false alarms; one step to undo. Raises ReviewerError when

@@ -13,6 +13,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
+from reviewer.mqm import DEFAULT_WEIGHTS
 from reviewer.store import DecisionState, ReviewedSegment
 
 FORMATS: tuple[str, ...] = ("jsonl", "csv")
@@ -59,12 +60,14 @@ COLUMNS: tuple[str, ...] = (
     # position keep working
     "system",
     "segment_number",
+    "mqm_confirmed",
 )
 
 
 def export_record(reviewed: ReviewedSegment) -> dict[str, Any]:
     """The record of one segment, keyed by `COLUMNS`. `issues_after` is None when the
-    edit was not re-checked (unknown, not zero). A segment with decisions or annotations
+    edit was not re-checked (unknown, not zero). `mqm_confirmed` is the MQM penalty of
+    the reviewer's annotations of the segment (default weights; 0 without any). A segment with decisions or annotations
     but no saved edit has `edits` 0, its MT as `post_edit`, and no timestamps or scores
     (there was no save to time or score)."""
     edit = reviewed.latest
@@ -113,6 +116,9 @@ def export_record(reviewed: ReviewedSegment) -> dict[str, Any]:
             ],
             "system": reviewed.system,
             "segment_number": reviewed.segment + 1,
+            "mqm_confirmed": round(
+                sum(DEFAULT_WEIGHTS.of_kind(a.category, a.severity) for a in reviewed.annotations), 4
+            ),
         }
     )
     return record

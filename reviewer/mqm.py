@@ -50,7 +50,11 @@ class Weights:
     )
 
     def of(self, issue: Issue) -> float:
-        return self.overrides.get((issue.category, issue.severity), self.by_severity[issue.severity])
+        return self.of_kind(issue.category, issue.severity)
+
+    def of_kind(self, category: str, severity: Severity) -> float:
+        """The points of an error of `category` at `severity` (an issue's or an annotation's)."""
+        return self.overrides.get((category, severity), self.by_severity[severity])
 
 
 DEFAULT_WEIGHTS = Weights()

@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reviewer.model import Issue, Segment, Severity
+from reviewer.mqm import Penalty, penalty
+from reviewer.review_session import ReviewSession
 
 
 @dataclass(frozen=True)
@@ -33,3 +35,15 @@ def proposed_annotation(issue: Issue, segment: Segment, severity: Severity | Non
         severity=severity or issue.severity,
         note=f"{issue.checker}:{issue.rule_id}: {issue.message}",
     )
+
+
+def automatic_penalty(session: ReviewSession) -> Penalty:
+    """The article's MQM penalty from every flag the checkers raised, whatever the
+    reviewer decided on them."""
+    return penalty([issue for issues in session.issues.values() for issue in issues], session.words())
+
+
+def confirmed_penalty(session: ReviewSession) -> Penalty:
+    """The article's MQM penalty from the reviewer's annotations only (confirmed flags
+    and manual annotations)."""
+    return penalty(session.annotations, session.words())

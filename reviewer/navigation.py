@@ -9,8 +9,8 @@ without a terminal, and the screen only draws the answer.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, replace
 
 from reviewer.model import Issue, Severity
 from reviewer.review_session import ReviewSession
@@ -32,6 +32,21 @@ def segment_status(session: ReviewSession, index: int) -> SegmentStatus:
     if session.saved[index] != session.article.segments[index].text:
         return SegmentStatus.EDITED
     return SegmentStatus.CONFIRMED
+
+
+@dataclass(frozen=True)
+class SegmentState:
+    """Everything a segment's view shows, worked out from the session and the focus."""
+
+    text: str
+    offset: int
+    issues: tuple[Issue, ...]
+    focused_flag: str | None
+    saved: bool  # a save is recorded for it
+    edited: bool  # the saved text differs from the MT
+    unsaved: bool  # a draft differs from the saved text
+    match: tuple[int, int] | None = None  # the search's current match, in the text
+    source: str | None = None  # the source beside the MT, when the reviewer asked for it
 
 
 def top_category(issue: Issue) -> str:
@@ -72,8 +87,12 @@ class Filters:
 class Navigator:
     """The focus (segment and flag), the filters and the search over one article's review."""
 
-    def __init__(self, session: ReviewSession) -> None:
+    def __init__(self, session: ReviewSession, proposed: Mapping[str, Severity] | None = None) -> None:
         self.session = session
+        self.proposed: Mapping[str, Severity] = proposed if proposed is not None else {}
+        """The severity the reviewer proposes for a flag (before confirming it), by id."""
+        self.beside = False
+        """Whether each segment shows its source beside the MT."""
         self.filters = Filters()
         self.index = session.focus
         self.flag: str | None = self.first_flag(self.index)
@@ -88,7 +107,12 @@ class Navigator:
 
     def flags(self, index: int) -> list[Issue]:
         """The segment's open flags and annotations that the filters let through."""
-        return [issue for issue in self.session.visible(index) if self.filters.admits(issue)]
+        proposed = self.proposed
+        return [
+            replace(issue, severity=proposed[issue.id]) if issue.id in proposed else issue
+            for issue in self.session.visible(index)
+            if self.filters.admits(issue)
+        ]
 
     def all_flags(self) -> list[Issue]:
         return [issue for index in range(self.count) for issue in self.flags(index)]
@@ -100,6 +124,30 @@ class Navigator:
         """Whether segment `index` is listed: it passes the status filter, or has the focus."""
         wanted = self.filters.status
         return wanted is None or index == self.index or self.status(index) == wanted
+
+    def state(self, index: int) -> SegmentState:
+        """What segment `index`'s view shows now."""
+        session, match = self.session, self.match
+        segment = session.article.segments[index]
+        saved = session.saved[index]
+        return SegmentState(
+            text=session.text(index),
+            offset=segment.start,
+            issues=tuple(self.flags(index)),
+            focused_flag=self.flag if index == self.index else None,
+            saved=index in session.reviewed,
+            edited=saved != segment.text,
+            unsaved=session.drafts.get(index, saved) != saved,
+            match=(match.start, match.end) if match is not None and match.segment == index else None,
+            source=segment.source if self.beside else None,
+        )
+
+    def note(self) -> str:
+        """The status line: unsaved segments and what the filters hide."""
+        unsaved = self.session.unsaved()
+        notes = [f"● unsaved: {', '.join(str(i + 1) for i in unsaved)}" if unsaved else ""]
+        notes.append(f"showing {filtered}" if (filtered := self.filters.describe()) else "")
+        return "   ".join(note for note in notes if note)
 
     def categories(self) -> list[str]:
         """The MQM dimensions of the article's flags, for the category filter."""

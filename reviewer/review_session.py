@@ -80,6 +80,7 @@ class NewAnnotation:
     severity: Severity
     note: str = ""
     text: str = ""  # the annotated words; empty means the whole segment
+    start: int | None = None  # where `text` is in the segment (default: its first occurrence)
 
     def __post_init__(self) -> None:
         if self.category not in CATEGORIES:
@@ -152,9 +153,16 @@ class ReviewSession:
         return {index: self.text(index) for index in self.saved}
 
     def visible(self, index: int) -> list[Issue]:
-        """The segment's open flags and manual annotations, in text order."""
-        shown = [i for i in self.issues.get(index, []) if i.id not in self.dismissed]
-        shown += [a for a in self.annotations if a.segment == index]
+        """The segment's open flags and manual annotations, in text order; a flag
+        confirmed as an annotation (same span and category) shows as the annotation."""
+        annotations = [a for a in self.annotations if a.segment == index]
+        annotated = {(a.start, a.end, a.category) for a in annotations}
+        shown = [
+            i
+            for i in self.issues.get(index, [])
+            if i.id not in self.dismissed and (i.start, i.end, i.category) not in annotated
+        ]
+        shown += annotations
         return sorted(shown, key=lambda i: (i.start, i.end, i.rule_id))
 
     def all_visible(self) -> list[Issue]:
@@ -376,7 +384,8 @@ class ReviewSession:
         current = self.text(new.segment)
         start, end = None, None
         if new.text:
-            found = current.find(new.text)
+            placed = new.start is not None and current[new.start : new.start + len(new.text)] == new.text
+            found = new.start if placed and new.start is not None else current.find(new.text)
             if found < 0:
                 raise ValueError(f"{new.text!r} is not in segment {new.segment + 1}")
             start, end = found, found + len(new.text)

@@ -206,6 +206,7 @@ def test_decisions_and_annotations_on_segments_never_edited_are_exported(any_db,
     assert annotated["post_edit"] == annotated["mt"] == TEXTS[1], "never edited: the text is the MT"
     assert [a["note"] for a in annotated["annotations"]] == ["a clause is missing"]
     assert dismissed["dismissed"] == [flag.id] and dismissed["issue_ids_before"] == [flag.id]
+    assert [r["mqm_confirmed"] for r in records] == [5.0, 0], "the penalty of the reviewer's annotations"
     for record in records:
         assert {k: record[k] for k in ("started_at", "saved_at", "seconds", "hter", "ter_signature")} == dict.fromkeys(
             ("started_at", "saved_at", "seconds", "hter", "ter_signature")
@@ -217,4 +218,4 @@ def test_decisions_and_annotations_on_segments_never_edited_are_exported(any_db,
 def test_records_number_segments_from_one_for_people_and_index_them_from_zero(db, capsys):
     records = [json.loads(line) for line in export(capsys, db, "jsonl").splitlines()]
     assert [(r["segment"], r["segment_number"], r["system"]) for r in records] == [(0, 1, None), (1, 2, None)]
-    assert list(COLUMNS)[-2:] == ["system", "segment_number"], "new fields come after the first release's"
+    assert list(COLUMNS)[-3:-1] == ["system", "segment_number"], "new fields come after the first release's"

@@ -15,9 +15,11 @@ from reviewer.errors import ConfigError
 from reviewer.languagetool.settings import load_settings
 from reviewer.loaders import load_paths
 from reviewer.model import Severity
+from reviewer.mqm_proposal import automatic_penalty, confirmed_penalty
 from reviewer.navigation import Filters, Navigator, SegmentStatus
 from reviewer.registry import fast_checkers
 from reviewer.review_session import ReviewSession
+from reviewer.rules import load_packs
 from reviewer.search import find, preview, replaced
 from reviewer.segment_checks import check_texts
 from reviewer.store import DecisionState, ReviewStore
@@ -193,3 +195,56 @@ def test_adding_a_word_without_an_accepted_words_file_says_how(session: ReviewSe
     [ruler] = [i for i in session.visible(3) if i.rule_id == "TEST_RULER"]
     with pytest.raises(ConfigError, match="accepted_words_file"):
         Decisions(session).add_word(ruler, load_settings(tmp_path).words_file)
+
+
+def test_a_flag_confirmed_as_an_annotation_counts_in_the_confirmed_score(session: ReviewSession) -> None:
+    decisions = Decisions(session)
+    nav = Navigator(session, decisions.proposed)
+    [quotes] = [i for i in session.visible(1) if i.rule_id == "TEST_QUOTES"]
+    assert confirmed_penalty(session).total == 0
+    assert decisions.next_severity(quotes) == Severity.MAJOR
+    assert [i.severity for i in nav.flags(1) if i.id == quotes.id] == [Severity.MAJOR], "shown as proposed"
+    annotation = decisions.confirm(quotes)
+    assert (annotation.category, annotation.severity, annotation.text) == (
+        "Fluency/Punctuation",
+        Severity.MAJOR,
+        "„an insult“",
+    )
+    assert quotes.id not in {i.id for i in session.visible(1)}, "the annotation stands in for the flag"
+    assert annotation.id in {i.id for i in nav.flags(1)}
+    assert confirmed_penalty(session).total == 5.0
+    assert automatic_penalty(session).total == 30.1, "the flags' score is what the checkers said"
+    assert session.review.decisions()[quotes.id].state == DecisionState.ACCEPTED
+    reopened = ReviewSession(session.article, "anna", session.review)
+    assert [a.severity for a in reopened.annotations] == [Severity.MAJOR], "kept for the next visit"
+
+
+def test_severity_proposals_cycle() -> None:
+    assert [Severity(s % len(Severity) + 1) for s in Severity] == [Severity.MAJOR, Severity.CRITICAL, Severity.MINOR]
+
+
+def test_fix_all_safe_is_one_step_that_undo_puts_back(session: ReviewSession) -> None:
+    decisions = Decisions(session)
+    [pack] = load_packs([FIXTURES / "rules"]).packs
+    saves, fixed = decisions.fix_safe([pack])
+    record(session, saves)
+    assert fixed == 2
+    assert session.saved[1] == "The union called the offer “an insult”, a spokesman said."
+    assert session.saved[2] == "Around 4,000 workers took part in the walkout."
+    assert session.saved[3] == session.article.segments[3].text, "Ruler has no safe fix"
+    assert decisions.fix_safe([pack]) == ([], 0), "fixing twice changes nothing"
+    step, saves = decisions.undo()
+    record(session, saves)
+    assert step is not None and step.what == "fix all safe"
+    assert [session.saved[i] for i in (1, 2)] == [session.article.segments[i].text for i in (1, 2)]
+
+
+def test_the_state_and_status_line_come_from_the_session_and_the_focus(session: ReviewSession) -> None:
+    nav = Navigator(session)
+    nav.go(1)
+    session.type(3, "Leader Kim met the strikers.")
+    state = nav.state(1)
+    assert (state.focused_flag, state.saved, state.edited, state.unsaved) == (nav.flag, False, False, False)
+    assert nav.state(3).unsaved and nav.state(3).focused_flag is None
+    nav.filter(Filters(severity=Severity.MAJOR))
+    assert nav.note() == "● unsaved: 4   showing major+ flags"

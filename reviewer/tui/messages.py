@@ -9,6 +9,7 @@ from textual.message import Message
 from reviewer.checkers import Checker
 from reviewer.errors import ReviewerError
 from reviewer.model import Issue
+from reviewer.rechecks import CheckRun
 from reviewer.review_session import PendingSave, ReviewSession
 from reviewer.scoring import MetricScore
 from reviewer.segment_checks import TextsChecked
@@ -58,6 +59,8 @@ class SegmentChecked(Message):
     index: int
     text: str
     issues: list[Issue]
+    run: CheckRun
+    """Which re-check it is: a result older than the one shown is dropped."""
 
 
 @dataclass

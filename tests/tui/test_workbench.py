@@ -3,8 +3,10 @@ a suggestion, decide for every flag alike, undo, filter; and what ends up in the
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
+from rich.console import Console
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, SelectionList
 from tui_helpers import FakeLanguageTool, review_screen, run, settle
@@ -16,6 +18,7 @@ from reviewer.tui.dialogs.ask import AskDialog, ChooseDialog
 from reviewer.tui.dialogs.filters import FilterDialog
 from reviewer.tui.dialogs.replace import ReplaceDialog
 from reviewer.tui.screens.review import ReviewScreen
+from reviewer.tui.widgets.panels import PairPanel, ScorePanel
 from reviewer.tui.widgets.segments import SegmentList
 
 MT = {
@@ -216,3 +219,93 @@ def test_the_review_keys_do_not_clash_and_the_help_lists_the_new_ones() -> None:
     assert set(new) <= set(keys)
     described = {binding.key for binding in REVIEW_KEYS if binding.description}  # type: ignore[union-attr]
     assert all(any(key in k.split(",") for k in described) for key in new if key != "ctrl+n")
+
+
+def test_one_key_mqm_confirms_changes_severity_and_rejects_flags(build_app) -> None:
+    async def scenario(pilot: Pilot[None]) -> None:
+        screen = review_screen(pilot)
+        await pilot.press("j")
+        assert screen.nav.focused_issue().rule_id == "TEST_QUOTES"
+        await pilot.press("s", "s")  # minor → major → critical
+        await pilot.press("y")
+        [annotation] = screen.session.review.annotations(1)
+        assert (annotation.category, annotation.severity, annotation.text) == (
+            "Fluency/Punctuation",
+            Severity.CRITICAL,
+            "„an insult“",
+        )
+        assert "TEST_QUOTES" not in rules_shown(screen, 1), "the annotation stands in for the flag"
+        console = Console(width=60, record=True, file=io.StringIO())
+        console.print(screen.query_one(ScorePanel).content)
+        scores = console.export_text()
+        assert "from flags  100.3 (30.1)" in scores and "confirmed    83.3 (25)" in scores, scores
+        await pilot.press("j")  # segment 3: 4.000
+        await pilot.press("d")  # rejected: a dismissal
+        assert screen.session.review.decisions()[next(iter(screen.session.dismissed))].state == DecisionState.DISMISSED
+        assert "TEST_THOUSANDS" not in rules_shown(screen, 2)
+
+    run(build_app(), scenario)
+
+
+def test_fix_all_safe_is_one_undoable_step(build_app) -> None:
+    async def scenario(pilot: Pilot[None]) -> None:
+        screen = review_screen(pilot)
+        await pilot.press("F")
+        await settle(pilot)
+        assert screen.session.saved[1] == "The union called the offer “an insult”, a spokesman said."
+        assert screen.session.saved[2] == "Around 4,000 workers took part in the walkout."
+        assert [len(screen.session.review.history(i)) for i in range(4)] == [0, 1, 1, 0]
+        await pilot.press("u")
+        await settle(pilot)
+        assert screen.session.saved[1] == MT[1]
+        assert screen.session.saved[2] == "Around 4.000 workers took part in the walkout."
+        assert [len(screen.session.review.history(i)) for i in range(4)] == [0, 2, 2, 0], "undo adds history"
+
+    run(build_app(), scenario)
+
+
+def test_the_source_shows_beside_every_segment_on_b(build_app) -> None:
+    async def scenario(pilot: Pilot[None]) -> None:
+        screen = review_screen(pilot)
+        segments = screen.query_one(SegmentList)
+        sources = [segments.view(i).query_one(".source") for i in range(4)]
+        assert not any(source.display for source in sources)
+        await pilot.press("b")
+        await pilot.pause()
+        assert all(source.display for source in sources)
+        assert "Machthaber Kim" in str(sources[3].render())
+        await pilot.press("b")
+        await pilot.pause()
+        assert not any(source.display for source in sources)
+
+    run(build_app(), scenario)
+
+
+def test_a_long_source_and_reference_scroll_in_their_panel(build_app, article_dir: Path) -> None:
+    long = " ".join(["Die Gewerkschaft nannte das Angebot eine Beleidigung."] * 30)
+    lines = (article_dir / "harbour.src.txt").read_text(encoding="utf-8").split("\n\n")
+    (article_dir / "harbour.src.txt").write_text("\n\n".join([lines[0], long, *lines[2:]]), encoding="utf-8")
+
+    async def scenario(pilot: Pilot[None]) -> None:
+        screen = review_screen(pilot)
+        await pilot.press("j")
+        await pilot.pause()
+        pair = screen.query_one(PairPanel)
+        assert pair.size.height <= 14 and pair.max_scroll_y > 0, "the rest of the pair is reachable"
+        pair.scroll_end(animate=False)
+        await pilot.pause()
+        assert pair.scroll_y == pair.max_scroll_y > 0
+
+    run(build_app(), scenario)
+
+
+def test_rule_flags_come_back_soon_after_typing_without_waiting_for_languagetools_delay(build_app) -> None:
+    async def scenario(pilot: Pilot[None]) -> None:
+        screen = review_screen(pilot)
+        await pilot.press("e", "end", *" for 1.500 workers")
+        await pilot.pause(0.5)  # well past the rule flags' pause, far from LanguageTool's
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "1.500" in [issue.text for issue in screen.session.visible(0)]
+
+    run(build_app(recheck_delay=30), scenario, settled=True)

@@ -2,7 +2,7 @@
 
 The contract's keys (j/k, n/p, e/enter, ctrl+s, escape, a, d, m) come first; every other
 key is the app's own. Flag actions are small methods of the screen named `action_<id>`,
-so a new one (one-key MQM confirmation, "fix all safe") is one row here and one method.
+so a new one is one row here and one method.
 """
 
 from __future__ import annotations
@@ -13,6 +13,14 @@ SEGMENT = Binding.Group("segment", compact=True)
 FLAG = Binding.Group("flag", compact=True)
 UNCONFIRMED = Binding.Group("unconfirmed", compact=True)
 MATCH = Binding.Group("match", compact=True)
+
+
+# Actions whose keys type text in the editor, or that make no sense while it is open.
+NOT_WHILE_EDITING = frozenset(
+    {"segment", "flag", "edit", "apply", "dismiss_flag", "annotate", "export", "confirm_next", "unconfirmed"}
+    | {"search", "match", "replace", "go_to", "filter", "fix_all", "ignore_all", "add_word", "undo", "revert"}
+    | {"undismiss", "confirm_flag", "severity", "fix_safe", "beside"}
+)
 
 
 def _key(keys: str, action: str, description: str, tooltip: str, **options: object) -> Binding:
@@ -52,6 +60,20 @@ REVIEW_KEYS: list[BindingType] = [
     ),
     _key("a", "apply", "Apply", "Apply the focused flag's suggestion and save (asks which when there are several)"),
     _key("d", "dismiss_flag", "Dismiss", "Dismiss the focused flag as a false alarm (remembered)"),
+    _key(
+        "y",
+        "confirm_flag",
+        "Confirm flag",
+        "Confirm the focused flag as your MQM annotation, severity as shown (d rejects it)",
+        show=False,
+    ),
+    _key(
+        "s",
+        "severity",
+        "Severity",
+        "Change the focused flag's proposed MQM severity (minor → major → critical)",
+        show=False,
+    ),
     _key("m", "annotate", "Annotate", "Add a manual MQM annotation to the segment"),
     _key(
         "right_square_bracket",
@@ -87,6 +109,14 @@ REVIEW_KEYS: list[BindingType] = [
     _key(
         "D", "ignore_all", "Ignore all", "Dismiss every flag like the focused one (same rule, same words)", show=False
     ),
+    _key(
+        "F",
+        "fix_safe",
+        "Fix all safe",
+        "Apply every safe fix (quotes, dates, numbers) in the article; u undoes",
+        show=False,
+    ),
+    _key("b", "beside", "Source beside", "Show or hide each segment's source beside its MT", show=False),
     _key("w", "add_word", "Add word", "Add the flagged word to the project's accepted words", show=False),
     _key("u", "undo", "Undo", "Undo the last save, apply or dismissal (recorded as new history)"),
     _key("o", "revert", "Revert to MT", "Put the MT back in the segment (saved as an edit)", show=False),

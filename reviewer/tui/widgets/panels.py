@@ -21,15 +21,20 @@ from reviewer.tui.printable import in_place
 from reviewer.tui.widgets.flags import severity_badge
 
 
-class PairPanel(Static):
-    """The source and the reference of the focused segment, beside its MT."""
+class PairPanel(VerticalScroll, can_focus=False):
+    """The source and the reference of the focused segment, beside its MT; a long pair
+    scrolls (mouse wheel) instead of being cut off."""
 
     DEFAULT_CSS = """
     PairPanel { height: auto; max-height: 14; border: round $primary; border-title-color: $text-accent; padding: 0 1; }
+    PairPanel > Static { height: auto; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
+
+    def compose(self) -> ComposeResult:
+        yield Static()
 
     def show(self, segment: Segment, source_lang: str | None) -> None:
         parts: list[Text] = []
@@ -44,7 +49,8 @@ class PairPanel(Static):
             name for name, text in (("Source", segment.source), ("Reference", segment.reference)) if text is not None
         ]
         self.border_title = " · ".join(sides)
-        self.update(Text("\n").join(parts))
+        self.query_one(Static).update(Text("\n").join(parts))
+        self.scroll_home(animate=False)
 
 
 NAMED_UP_TO = 40  # a card names the flagged words (up to this many characters) unless its message does
@@ -153,7 +159,8 @@ class ScorePanel(Static):
         edited_share: float,
         reviewed: int,
         total: int,
-        penalty: Penalty,
+        automatic: Penalty,
+        confirmed: Penalty,
     ) -> None:
         grid = Table.grid(padding=(0, 2))
         grid.add_column()
@@ -175,9 +182,13 @@ class ScorePanel(Static):
         article = Text.assemble(
             ("Article", "bold"),
             f"  edited {edited_share:.0%} · reviewed {reviewed}/{total}\n",
-            "  MQM ",
-            (f"{penalty.per_100_words:.1f}", "bold"),
-            f" per 100 words (total {penalty.total:g})",
+            "  MQM per 100 words (total)\n",
+            "    from flags  ",
+            (f"{automatic.per_100_words:5.1f}", "bold"),
+            f" ({automatic.total:g})\n",
+            "    confirmed   ",
+            (f"{confirmed.per_100_words:5.1f}", "bold"),
+            f" ({confirmed.total:g})",
         )
         text = Group(grid, article)
         self.update(text)

@@ -12,22 +12,11 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
-from reviewer.model import Issue
+from reviewer.navigation import SegmentState
+from reviewer.tui.printable import in_place
 from reviewer.tui.widgets.flags import flagged_text
 
-
-@dataclass(frozen=True)
-class SegmentState:
-    """Everything a segment's view shows; the screen computes it from the session."""
-
-    text: str
-    offset: int
-    issues: tuple[Issue, ...]
-    focused_flag: str | None
-    saved: bool  # a save is recorded for it
-    edited: bool  # the saved text differs from the MT
-    unsaved: bool  # a draft differs from the saved text
-    match: tuple[int, int] | None = None  # the search's current match, in the text
+__all__ = ["SegmentList", "SegmentState", "SegmentView"]
 
 
 class SegmentView(Horizontal):
@@ -46,6 +35,7 @@ class SegmentView(Horizontal):
         padding: 0 1 0 0;
     }
     SegmentView .body { width: 1fr; }
+    SegmentView .source { width: 1fr; color: $text-muted; padding: 0 0 0 2; }
     SegmentView.-focused { background: $boost; border-left: outer $accent; padding-left: 0; }
     SegmentView.-focused .gutter { color: $accent; text-style: bold; }
     SegmentView.-editing .body { display: none; }
@@ -65,6 +55,7 @@ class SegmentView(Horizontal):
     def compose(self) -> ComposeResult:
         yield Static(self._gutter(), classes="gutter")
         yield Static(self._body(), classes="body")
+        yield Static(self._source(), classes="source")
 
     def show(self, state: SegmentState) -> None:
         if state == self.state:
@@ -72,6 +63,9 @@ class SegmentView(Horizontal):
         self.state = state
         self.query_one(".gutter", Static).update(self._gutter())
         self.query_one(".body", Static).update(self._body())
+        source = self.query_one(".source", Static)
+        source.update(self._source())
+        source.display = state.source is not None
 
     def _gutter(self) -> Text:
         state = self.state
@@ -88,6 +82,12 @@ class SegmentView(Horizontal):
     def _body(self) -> Text:
         state = self.state
         return flagged_text(state.text, state.offset, state.issues, state.focused_flag, state.match)
+
+    def _source(self) -> str:
+        return "" if self.state.source is None else in_place(self.state.source)
+
+    def on_mount(self) -> None:
+        self.query_one(".source", Static).display = self.state.source is not None
 
     def on_click(self, event: events.Click) -> None:
         self.post_message(self.Clicked(self.index, event.chain))
