@@ -133,3 +133,12 @@ def test_a_flag_proposes_its_annotation(tmp_path):
             end=proposed.end,
         )
     assert (kept.text, kept.category, kept.severity) == ("„rash“", "Fluency/Punctuation", Severity.MAJOR)
+
+
+def test_import_records_into_reviewer_db_when_no_db_is_given(tmp_path, capsys, monkeypatch):
+    db = annotated_store(tmp_path)
+    tsv = tmp_path / "annotations.tsv"
+    assert main(["export", "--db", str(db), "--format", "mqm", "--output", str(tsv)]) == 0
+    monkeypatch.setenv("REVIEWER_DB", str(tmp_path / "team.db"))
+    assert main(["import", "--format", "mqm", str(tsv)]) == 0
+    assert len(annotations(tmp_path / "team.db")) == len(annotations(db))

@@ -151,3 +151,16 @@ def test_a_broken_tuning_block_is_one_line_error(tmp_path, monkeypatch, capsys):
     (tmp_path / "a.txt").write_text("Title\n", encoding="utf-8")
     assert main(["check", "a.txt", "--no-languagetool"]) == 2
     assert "reviewer.yaml: rule_tuning.mute must be a list of rule ids" in capsys.readouterr().err
+
+
+def test_rules_stats_reads_the_database_from_reviewer_db_or_the_default_place(tmp_path, capsys, monkeypatch):
+    db = reviewed_store(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("REVIEWER_DB", str(db))
+    assert main(["rules", "stats", "--format", "json"]) == 0
+    assert {r["rule_id"] for r in json.loads(capsys.readouterr().out)["rules"]} == {"GERMAN_QUOTES", "DECIMAL_COMMA"}
+    monkeypatch.delenv("REVIEWER_DB")
+    (tmp_path / ".reviewer").mkdir()
+    db.rename(tmp_path / ".reviewer" / "reviews.db")
+    assert main(["rules", "stats", "--format", "json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)["rules"]) == 2

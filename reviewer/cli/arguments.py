@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from reviewer.checkers.rules import default_rule_dirs
-from reviewer.config import RunConfig
+from reviewer.config import RunConfig, db_path
+from reviewer.store import ServerUrl
 
 
 def positive_int(value: str) -> int:
@@ -33,6 +34,11 @@ def run_config(args: argparse.Namespace, **options: Any) -> RunConfig:
         languagetool_off="--no-languagetool" if args.no_languagetool else None,
         **options,
     )
+
+
+def database(args: argparse.Namespace) -> Path | ServerUrl:
+    """The review database `--db` names, else `$REVIEWER_DB`, else the working directory's."""
+    return db_path(args.db, os.environ, Path.cwd())
 
 
 def database_option(parser: argparse.ArgumentParser, purpose: str = "review database") -> None:

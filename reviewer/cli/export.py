@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import os
-from pathlib import Path
 
 from reviewer import mqm_tsv
-from reviewer.cli.arguments import database_option
-from reviewer.config import db_path
+from reviewer.cli.arguments import database, database_option
 from reviewer.errors import ExitCode
 from reviewer.export import FORMATS, export_record, render
 from reviewer.output import write_text
@@ -52,7 +49,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    with ReviewStore.open(db_path(args.db, os.environ, Path.cwd()), readonly=True) as store:
+    with ReviewStore.open(database(args), readonly=True) as store:
         reviewed = store.reviewed_segments()
     if args.format == "mqm":
         write_text(mqm_tsv.render(mqm_tsv.export_rows(reviewed)), args.output)

@@ -9,7 +9,7 @@ from reviewer.checkers.pair import PairChecker
 from reviewer.checkers.rules import RulesChecker, default_rule_dirs
 from reviewer.checkers.source_terms import SourceTermsChecker
 from reviewer.cli import tell
-from reviewer.cli.arguments import database_option
+from reviewer.cli.arguments import database, database_option
 from reviewer.errors import ExitCode
 from reviewer.loaders.reading import decode, read_bytes
 from reviewer.mqm_import import import_mqm
@@ -57,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
     for error in packs.errors:
         tell("error", error)
     checkers: list[Checker] = [RulesChecker(packs.packs), SourceTermsChecker(packs.packs), PairChecker()]
-    with ReviewStore.open(args.db) as store:
+    with ReviewStore.open(database(args)) as store:
         summary = import_mqm(store, mqm, args.file, args.lang, checkers)
     for label in summary.already:
         tell("skipped", f"{label}: already in the database")

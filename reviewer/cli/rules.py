@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from reviewer.checkers.rules import default_rule_dirs
 from reviewer.cli import tell
-from reviewer.cli.arguments import database_option, positive_int
+from reviewer.cli.arguments import database, database_option, positive_int
 from reviewer.errors import ConfigError, ExitCode, RuleError
 from reviewer.mining.candidates import candidates_yaml
 from reviewer.mining.corpus import post_edits, read_corpus
@@ -146,7 +146,7 @@ def _register_stats(actions: argparse._SubParsersAction) -> None:
 
 
 def run_stats(args: argparse.Namespace) -> int:
-    with ReviewStore.open(args.db, readonly=True) as store:
+    with ReviewStore.open(database(args), readonly=True) as store:
         stats = rule_stats(recorded_flags(store))
         db = str(store.path)
     write_text(render_json(stats, db) if args.format == "json" else render_text(stats), args.output)
