@@ -77,9 +77,9 @@ def test_conflict_dialog(build_app, snap_compare, store: ReviewStore) -> None:
         [article] = load_paths(["harbour.txt"]).articles
         moment = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
         with ReviewStore.open(store.path) as other:
-            other.open_review(article).record_edit(
-                0, "Dock strike in Hamburg", reviewer="bo", started_at=moment, saved_at=moment
-            )
+            review = other.open_review(article)
+            review.release_claims("anna")  # her claim lapsed: only the text check is left
+            review.record_edit(0, "Dock strike in Hamburg", reviewer="bo", started_at=moment, saved_at=moment)
         await pilot.press("ctrl+s")
         await settle(pilot)
 

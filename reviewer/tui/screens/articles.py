@@ -21,6 +21,7 @@ from reviewer.tui.widgets.flags import STYLES
 from reviewer.tui.widgets.status import StatusLine
 
 COLUMNS = ("Article", "Words", "Critical", "Major", "Minor", "Reviewed", "MQM/100w")
+WHO = "Who"  # who is working on the article: filled in from the claims, apart from the rest
 
 
 def _progress(summary: ArticleSummary, width: int = 10) -> Text:
@@ -76,7 +77,7 @@ class ArticleListScreen(Screen[None]):
         yield Header()
         yield Static("Loading articles…", id="articles-note", markup=False)
         table: DataTable[Text] = DataTable(id="articles", cursor_type="row", zebra_stripes=True)
-        for label in COLUMNS:  # now, not on mount: rows may arrive before the screen is mounted
+        for label in (*COLUMNS, WHO):  # now, not on mount: rows may arrive before the screen is mounted
             table.add_column(label, key=label)
         yield table
         yield StatusLine(id="status")
@@ -97,7 +98,14 @@ class ArticleListScreen(Screen[None]):
             for column, cell in zip(COLUMNS, cells):
                 table.update_cell(key, column, cell, update_width=True)
         else:
-            table.add_row(*cells, key=key)
+            table.add_row(*cells, Text(""), key=key)
+
+    def working(self, who: dict[str, str]) -> None:
+        """Who is working on each article, by key: "you", other reviewers' names."""
+        table = self.query_one(DataTable)
+        for key, names in who.items():
+            if key in table.rows:
+                table.update_cell(key, WHO, Text(one_line(names), style="bold"), update_width=True)
 
     def totals(self, summaries: list[ArticleSummary]) -> None:
         """The line above the table: the batch in numbers."""
@@ -106,7 +114,7 @@ class ArticleListScreen(Screen[None]):
         segments = sum(len(s.article.segments) for s in summaries)
         counts = ", ".join(f"{sum(s.by_severity[v] for s in summaries)} {v.label}" for v in reversed(Severity))
         self.note(
-            f"{len(summaries)} article(s), {words} words · flags: {counts} · reviewed {reviewed}/{segments} segments"
+            f"{len(summaries)} article(s), {words} words · {reviewed} of {segments} segments confirmed · flags: {counts}"
         )
 
     def note(self, text: str) -> None:
