@@ -45,6 +45,13 @@ TEXTUAL_QUIT = "Quit"
 
 
 @dataclass
+class LoadedNothing(Message):
+    """A path opened from inside the app held no article not already in the list."""
+
+    path: str
+
+
+@dataclass
 class ClaimsRead(Message):
     """The heartbeat ran: claims it could not keep, and who works on what now."""
 
@@ -93,20 +100,41 @@ class ReviewerApp(App[None]):
     def load(self) -> None:
         """Read the articles and open their reviews; show them; then build the fast
         checkers (rule packs compile meanwhile) and flag every article with them."""
-        worker = get_current_worker()
         settings, config = self.settings, self.settings.config
         opened = self.workspace.open_articles(settings.paths, config.system, config.lang)
         texts = [session.texts() for session in opened.sessions]  # taken before the UI may change them
         self.post_message(ArticlesLoaded(opened.sessions, opened.failures))
         built = fast_checkers(config, [session.article for session in opened.sessions])
-        checkers = built.checkers
-        self.post_message(CheckersBuilt(checkers, built.errors))
-        for session, snapshot in zip(opened.sessions, texts):
+        self.post_message(CheckersBuilt(built.checkers, built.errors))
+        self._check_opened(opened.sessions, texts, built.checkers)
+
+    def _check_opened(
+        self, sessions: list[ReviewSession], texts: list[dict[int, str]], checkers: list[Checker]
+    ) -> None:
+        """Flag articles just opened (in their worker) with the checkers given."""
+        worker = get_current_worker()
+        for session, snapshot in zip(sessions, texts):
             if worker.is_cancelled:
                 return
             checked = check_texts(session.article, snapshot, checkers)
             self.post_message(ArticleChecked(session_key(session), snapshot, checked, languagetool=False))
             session.record_mt_issues(checked)
+
+    def on_article_list_screen_open_path(self, message: ArticleListScreen.OpenPath) -> None:
+        self.load_more(message.path, self.workspace.checkers)
+
+    @work(thread=True, group="load-more", exit_on_error=False)
+    def load_more(self, path: str, checkers: list[Checker]) -> None:
+        """Add a file or directory to the list from inside the app: its articles are read,
+        shown and flagged like the run's own (articles already listed are skipped)."""
+        config = self.settings.config
+        opened = self.workspace.open_articles([path], config.system, config.lang)
+        sessions = [session for session in opened.sessions if session_key(session) not in self.workspace.sessions]
+        texts = [session.texts() for session in sessions]
+        self.post_message(ArticlesLoaded(sessions, opened.failures))
+        if not sessions and not opened.failures:
+            self.post_message(LoadedNothing(path))
+        self._check_opened(sessions, texts, checkers)
 
     def on_articles_loaded(self, message: ArticlesLoaded) -> None:
         self._failed(message.failures)
@@ -120,6 +148,9 @@ class ReviewerApp(App[None]):
             screen.note("No articles to review." if not message.failures else "No article could be loaded.")
         elif len(sessions) == 1:  # straight into its review, once its flags are in
             self._open_when_checked = next(iter(sessions))
+
+    def on_loaded_nothing(self, message: LoadedNothing) -> None:
+        self.notify(f"No new article in {message.path}.", title="Open", severity="warning", markup=False)
 
     def on_checkers_built(self, message: CheckersBuilt) -> None:
         self._failed(message.failures)
