@@ -84,3 +84,26 @@ def test_conflict_dialog(build_app, snap_compare, store: ReviewStore) -> None:
         await settle(pilot)
 
     assert snap_compare(build_app(recheck_delay=0.01), terminal_size=SIZE, run_before=bo_saved_first)
+
+
+# 80x24: the smallest terminal a reviewer may have. The flags panel keeps its flags, the
+# footer keeps ? and q, the article list keeps its key columns.
+SMALL = (80, 24)
+
+
+def test_review_screen_at_80x24(build_app, snap_compare) -> None:
+    async def focus_second_segment(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("j")
+        await settle(pilot)
+
+    assert snap_compare(build_app(), terminal_size=SMALL, run_before=focus_second_segment)
+
+
+def test_article_list_at_80x24(build_app, snap_compare, article_dir: Path) -> None:
+    (article_dir / "other.txt").write_text("Other title\n\nThe Ruler spoke to 1.200 people.\n", encoding="utf-8")
+
+    async def loaded(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+
+    assert snap_compare(build_app(paths=(".",)), terminal_size=SMALL, run_before=loaded)
