@@ -60,8 +60,8 @@ class ClaimKeeper:
         again, unless someone else took the article (then it is lost, and returned)."""
         lost: list[Lost] = []
         for key, review in list(self.held.items()):
-            if review.renew_claims(self.reviewer, ttl=self.ttl, at=self.clock()):
-                continue
+            if review.renew_claims(self.reviewer, ttl=self.ttl, at=self.clock()) or key not in self.held:
+                continue  # renewed, or released meanwhile (the article was left): not claimed again
             conflict = self.claim(key, review)
             if conflict is not None:
                 lost.append(Lost(key, conflict))

@@ -134,7 +134,10 @@ class ArticleListScreen(Screen[None]):
     def working(self, who: dict[str, str]) -> None:
         """Who is working on each article, by key: "you", other reviewers' names."""
         self.who.update(who)
-        table = self.query_one(DataTable)
+        tables = self.query(DataTable)
+        if not tables:  # the app is closing: the answer came in after the table went
+            return
+        table = tables.first()
         for key in who:
             if key in table.rows:
                 table.update_cell(key, WHO, self._who(key), update_width=True)
