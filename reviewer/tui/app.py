@@ -21,6 +21,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from reviewer import lemma_cache
 from reviewer.checkers import Checker
 from reviewer.checkers.registry import fast_checkers
 from reviewer.claim_keeper import Lost, held_by
@@ -104,9 +105,11 @@ class ReviewerApp(App[None]):
         opened = self.workspace.open_articles(settings.paths, config.system, config.lang)
         texts = [session.texts() for session in opened.sessions]  # taken before the UI may change them
         self.post_message(ArticlesLoaded(opened.sessions, opened.failures))
+        known = lemma_cache.recall(config.cache)  # the packs' terms compile without simplemma's dictionaries
         built = fast_checkers(config, [session.article for session in opened.sessions])
         self.post_message(CheckersBuilt(built.checkers, built.errors))
         self._check_opened(opened.sessions, texts, built.checkers)
+        lemma_cache.remember(config.cache, known)
 
     def _check_opened(
         self, sessions: list[ReviewSession], texts: list[dict[int, str]], checkers: list[Checker]
