@@ -3,7 +3,7 @@ another reviewer's article opens read-only, and the list shows who works on what
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -81,3 +81,34 @@ def test_the_list_shows_who_works_on_what_and_the_batch_progress(
     run(build_app(paths=(".",)), look)
     assert sorted(shown["who"].values()) == ["", "bob"]  # type: ignore[union-attr]
     assert "1 of 6 segments confirmed" in str(shown["note"]), shown["note"]
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+def test_the_heartbeat_keeps_the_claim_and_says_when_it_was_lost(
+    build_app, store: ReviewStore, article_dir: Path
+) -> None:
+    clock = Clock()
+    held: list[str] = []
+
+    async def heartbeats(pilot: Pilot[None]) -> None:
+        review = harbour(store, article_dir)
+        clock.now += timedelta(minutes=4)
+        pilot.app.heartbeat()  # what the app's timer runs
+        await settle(pilot)
+        clock.now += timedelta(minutes=4)  # past the first claim's end, within the renewed one
+        held.extend(claim.reviewer for claim in review.claims(at=clock.now))
+        clock.now += timedelta(minutes=10)  # anna's run slept: her claim lapsed, bob took the article
+        review.claim("bob", at=clock.now)
+        pilot.app.heartbeat()
+        await settle(pilot)
+
+    notes = run(build_app(clock=clock), heartbeats)
+    assert held == ["anna"]
+    assert any("Your claim lapsed and the article is now claimed by bob until" in note for note in notes), notes
