@@ -24,12 +24,13 @@ def without_source(article_dir: Path) -> None:
     (article_dir / "harbour.src.txt").unlink()
 
 
-def test_review_screen_shows_flags_reference_and_scores(build_app, snap_compare) -> None:
-    async def focus_second_segment(pilot: Pilot[None]) -> None:
-        await settle(pilot)
-        await pilot.press("j")
-        await settle(pilot)
+async def focus_second_segment(pilot: Pilot[None]) -> None:
+    await settle(pilot)
+    await pilot.press("j")
+    await settle(pilot)
 
+
+def test_review_screen_shows_flags_reference_and_scores(build_app, snap_compare) -> None:
     assert snap_compare(build_app(), terminal_size=SIZE, run_before=focus_second_segment)
 
 
@@ -45,11 +46,7 @@ def test_editor_keeps_flags_highlighted_while_typing(build_app, snap_compare) ->
 
 def test_article_list(build_app, snap_compare, article_dir: Path) -> None:
     (article_dir / "other.txt").write_text("Other title\n\nThe Ruler spoke to 1.200 people.\n", encoding="utf-8")
-
-    async def loaded(pilot: Pilot[None]) -> None:
-        await settle(pilot)
-
-    assert snap_compare(build_app(paths=(".",)), terminal_size=SIZE, run_before=loaded)
+    assert snap_compare(build_app(paths=(".",)), terminal_size=SIZE, run_before=settle)
 
 
 def test_help_lists_every_key(build_app, snap_compare) -> None:
@@ -92,18 +89,9 @@ SMALL = (80, 24)
 
 
 def test_review_screen_at_80x24(build_app, snap_compare) -> None:
-    async def focus_second_segment(pilot: Pilot[None]) -> None:
-        await settle(pilot)
-        await pilot.press("j")
-        await settle(pilot)
-
     assert snap_compare(build_app(), terminal_size=SMALL, run_before=focus_second_segment)
 
 
 def test_article_list_at_80x24(build_app, snap_compare, article_dir: Path) -> None:
     (article_dir / "other.txt").write_text("Other title\n\nThe Ruler spoke to 1.200 people.\n", encoding="utf-8")
-
-    async def loaded(pilot: Pilot[None]) -> None:
-        await settle(pilot)
-
-    assert snap_compare(build_app(paths=(".",)), terminal_size=SMALL, run_before=loaded)
+    assert snap_compare(build_app(paths=(".",)), terminal_size=SMALL, run_before=settle)

@@ -179,20 +179,20 @@ class ArticleListScreen(Screen[None]):
         self.query_one("#articles-note", Static).update(text)
 
     def action_sort(self) -> None:
-        def chosen(sort: str | None) -> None:
-            if sort is not None:
-                self.sort = sort
-                self._arrange()
-
-        self.app.push_screen(ChooseDialog("Sort the articles by", [(name, name) for name in SORTS]), chosen)
+        self._choose("Sort the articles by", list(SORTS), "sort")
 
     def action_filter(self) -> None:
-        def chosen(keep: str | None) -> None:
-            if keep is not None:
-                self.keep = keep
+        self._choose("Show", list(FILTERS), "keep")
+
+    def _choose(self, title: str, names: list[str], setting: str) -> None:
+        """Ask for one of `names` and arrange the list by it (`setting`: sort or keep)."""
+
+        def chosen(name: str | None) -> None:
+            if name is not None:
+                setattr(self, setting, name)
                 self._arrange()
 
-        self.app.push_screen(ChooseDialog("Show", [(name, name) for name in FILTERS]), chosen)
+        self.app.push_screen(ChooseDialog(title, [(name, name) for name in names]), chosen)
 
     def action_open_path(self) -> None:
         def chosen(path: str | None) -> None:
