@@ -354,7 +354,11 @@ class ReviewerApp(App[None]):
         settings = self.settings
         session = workspace.sessions[key]
         words_file = settings.config.languagetool.settings.words_file
-        conflict = workspace.claims.claim(key, session.review)
+        try:
+            conflict = workspace.claims.claim(key, session.review)
+        except ReviewerError as error:  # the store failed (a server gone): review on, the saves will say
+            self.notify(f"{one_line(str(error))}\nOpened without a claim.", title="Could not claim", markup=False)
+            conflict = None
         if conflict is None:
             self.push_screen(ReviewScreen(session, workspace.checkers, settings.recheck_delay, words_file))
         else:

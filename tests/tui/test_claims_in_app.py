@@ -6,12 +6,14 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 from tui_helpers import review_screen, run, settle
 
 from reviewer.loaders import load_paths
-from reviewer.store import ReviewStore
+from reviewer.store import Review, ReviewStore
+from reviewer.store.connection import StoreError
 from reviewer.tui.screens.read_only import WRITES
 from reviewer.tui.screens.review import ReviewScreen
 
@@ -112,3 +114,22 @@ def test_the_heartbeat_keeps_the_claim_and_says_when_it_was_lost(
     notes = run(build_app(clock=clock), heartbeats)
     assert held == ["anna"]
     assert any("Your claim lapsed and the article is now claimed by bob until" in note for note in notes), notes
+
+
+def test_a_store_failure_while_claiming_opens_the_article_and_says_so(
+    build_app, store: ReviewStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fail(*args: object, **kwargs: object) -> None:
+        raise StoreError("reviews.db", "database is locked")
+
+    monkeypatch.setattr(Review, "claim", fail)
+    opened: list[bool] = []
+
+    async def look(pilot: Pilot[None]) -> None:
+        opened.append(
+            isinstance(pilot.app.screen, ReviewScreen) and not review_screen(pilot).sub_title.startswith("read-only")
+        )
+
+    notes = run(build_app(), look)
+    assert opened == [True]
+    assert "Could not claim: reviews.db: database is locked\nOpened without a claim." in notes
