@@ -206,5 +206,7 @@ class Workspace:
 
     def close(self) -> None:
         """Give up this reviewer's claims and stop what the workspace started (LanguageTool)."""
-        self.claims.release_all()
-        self._resources.close()
+        try:
+            self.claims.release_all()
+        finally:  # a store gone away must not leave LanguageTool running
+            self._resources.close()

@@ -13,6 +13,7 @@ import pytest
 from reviewer.claim_keeper import ClaimKeeper, held_by, who
 from reviewer.loaders import load_paths
 from reviewer.store import ReviewStore
+from reviewer.store.connection import StoreError
 
 FIXTURES = Path(__file__).parent / "tui" / "fixtures"
 TTL = timedelta(minutes=5)
@@ -111,3 +112,29 @@ def test_who_names_reviewers_and_partial_ranges(store: ReviewStore, tmp_path: Pa
     harbour.claim("bob", at=clock())
     assert who(store.claims(at=clock()), mine=False, segments=len(harbour.segments())) == "bob"
     assert who([], mine=False, segments=4) == ""
+
+
+def test_closing_stops_languagetool_even_when_the_store_is_gone(store: ReviewStore, tmp_path: Path) -> None:
+    from contextlib import contextmanager
+
+    from reviewer.workspace import Workspace
+
+    workspace = Workspace(store, "anna")
+    stopped: list[bool] = []
+
+    @contextmanager
+    def languagetool():
+        yield object()
+        stopped.append(True)
+
+    workspace.start_languagetool(languagetool)  # type: ignore[arg-type]
+    [opened] = workspace.open_articles([str(tmp_path / "harbour.txt")], None, None).sessions
+    workspace.claims.claim("h", opened.review)
+
+    def gone(reviewer: str) -> None:
+        raise StoreError(tmp_path / "reviews.db", "disk I/O error")
+
+    opened.review.release_claims = gone  # type: ignore[method-assign]
+    with pytest.raises(StoreError):
+        workspace.close()
+    assert stopped == [True]

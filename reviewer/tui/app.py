@@ -375,7 +375,10 @@ class ReviewerApp(App[None]):
         workspace = self.workspace
         open_now = {session_key(s.session) for s in self.screen_stack if isinstance(s, ReviewScreen)}
         for key in set(workspace.claims.held) - open_now:
-            workspace.claims.release(key)
+            try:
+                workspace.claims.release(key)
+            except ReviewerError as error:  # the claim lapses by itself
+                self.notify(one_line(str(error)), title="Could not release the claim", markup=False)
         self.read_claims()
         for key, session in workspace.sessions.items():
             message.screen.show(key, session.summary(), checked=key in workspace.checked)
