@@ -16,14 +16,17 @@ from collections import deque
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager, ExitStack
 from dataclasses import dataclass
+from datetime import timedelta
 
 from reviewer.checkers import Checker
+from reviewer.claim_keeper import ClaimKeeper, who
 from reviewer.errors import ReviewerError
 from reviewer.language import LanguageTag
 from reviewer.loaders import load_paths
 from reviewer.review_session import ArticleSummary, Clock, PendingSave, ReviewSession, utc_now
 from reviewer.segment_checks import TextsChecked
 from reviewer.store import EditConflict, EditRecord, ReviewStore
+from reviewer.store.claims import CLAIM_TTL
 
 Save = tuple[ReviewSession, PendingSave]
 # Finds a running LanguageTool or starts one, yields its checker, stops what it started.
@@ -101,7 +104,9 @@ class SaveQueue:
 class Workspace:
     """The reviews of one run, the checkers they share, and the queue of their saves."""
 
-    def __init__(self, store: ReviewStore, reviewer: str, clock: Clock = utc_now) -> None:
+    def __init__(
+        self, store: ReviewStore, reviewer: str, clock: Clock = utc_now, claim_ttl: timedelta = CLAIM_TTL
+    ) -> None:
         self.store = store
         self.reviewer = reviewer
         self.clock = clock
@@ -112,6 +117,7 @@ class Workspace:
         self.fast: list[Checker] = []  # rule packs and pair checks: milliseconds
         self.slow: list[Checker] = []  # LanguageTool, once it is up
         self.saves = SaveQueue()
+        self.claims = ClaimKeeper(store, reviewer, clock, claim_ttl)
         self._resources = ExitStack()
 
     # loading
@@ -139,6 +145,15 @@ class Workspace:
 
     def summaries(self) -> list[ArticleSummary]:
         return [session.summary() for session in self.sessions.values()]
+
+    def who(self) -> dict[str, str]:
+        """Who is working on each article (the list's column): this reviewer as "you",
+        others by name; reads the store, so thread-safe."""
+        others = self.claims.others()
+        return {
+            key: who(others.get(key, []), key in self.claims.held, len(session.article.segments))
+            for key, session in list(self.sessions.items())  # the UI thread may add meanwhile
+        }
 
     # checkers: the fast ones first, then LanguageTool
 
@@ -190,5 +205,8 @@ class Workspace:
         return [session for session in self.sessions.values() if session.unsaved()]
 
     def close(self) -> None:
-        """Stop what the workspace started (LanguageTool)."""
-        self._resources.close()
+        """Give up this reviewer's claims and stop what the workspace started (LanguageTool)."""
+        try:
+            self.claims.release_all()
+        finally:  # a store gone away must not leave LanguageTool running
+            self._resources.close()

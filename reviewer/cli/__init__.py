@@ -34,14 +34,16 @@ def tell(kind: str, message: object) -> None:
     print(f"reviewer: {kind}: {printable(str(message))}", file=sys.stderr)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """Every subcommand's parser, or with `only` that one's: each module imports what its
+    command needs, and `reviewer review` should not wait for the batch reports' imports."""
     parser = Parser(
         prog="reviewer",
         description="Review machine-translated news: flag, post-edit, score, report.",
     )
     parser.add_argument("--version", action="version", version=f"reviewer {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for name in SUBCOMMANDS:
+    for name in SUBCOMMANDS if only is None else (only,):
         module = importlib.import_module(f"reviewer.cli.{_MODULES.get(name, name)}")
         module.register(commands)
     return parser
@@ -49,7 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the process exit code."""
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(argv[0] if argv and argv[0] in SUBCOMMANDS else None)
     args = parser.parse_args(argv)
     try:
         with guarded_stdout():

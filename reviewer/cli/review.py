@@ -26,6 +26,9 @@ keys: j/k next/previous segment, n/p next/previous flag, e edit, ctrl+s save,
 c confirm and go to the next unconfirmed, esc leave the editor, a apply suggestion,
 d dismiss flag, u undo, / search, m annotate, ? help (every key),
 q (or ctrl+q, ctrl+c) quit, asking first about unsaved edits.
+On the article list: s sort, f filter, o open another file.
+Opening an article claims it (others see who works on what; their copy is read-only)
+until you go back to the list or quit.
 Each save is recorded in the review database (--db, else $REVIEWER_DB, else
 .reviewer/reviews.db); `reviewer export` writes the record out.
 """

@@ -22,10 +22,35 @@ WORD = regex.compile(r"[\p{L}\p{N}]+")
 _LOCK = threading.Lock()
 
 
+_TAUGHT: dict[str, str] = {}  # lemmas remembered from an earlier run, by "lang<TAB>word"
+_LOOKED_UP: dict[str, str] = {}  # lemmas this process asked simplemma for
+
+
+def key(word: str, lang: str) -> str:
+    return f"{primary(lang)}\t{word}"
+
+
 @functools.lru_cache(maxsize=200_000)
 def lemma(word: str, lang: str) -> str:
     """The casefolded dictionary form of `word` in language `lang` ("de", "en", ...)."""
-    return _lemmatize(word, primary(lang)).casefold()
+    entry = key(word, lang)
+    found = _TAUGHT.get(entry)
+    if found is None:
+        found = _LOOKED_UP[entry] = _lemmatize(word, primary(lang)).casefold()
+    return found
+
+
+def teach(table: dict[str, str]) -> None:
+    """Lemmas remembered from earlier runs (see `reviewer.lemma_cache`): with every word
+    of the rule packs' terms among them, the packs compile without loading simplemma's
+    dictionaries, which takes most of a second per language."""
+    _TAUGHT.update(table)
+    lemma.cache_clear()
+
+
+def learnt() -> dict[str, str]:
+    """Every lemma known to this process, remembered or looked up, to remember next time."""
+    return {**_TAUGHT, **_LOOKED_UP}
 
 
 def _lemmatize(word: str, lang: str) -> str:

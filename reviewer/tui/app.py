@@ -10,16 +10,20 @@ a failure becomes a notification, never a crash.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import ClassVar
 
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from reviewer import lemma_cache
 from reviewer.checkers import Checker
+from reviewer.claim_keeper import Lost, held_by
 from reviewer.errors import ReviewerError
 from reviewer.registry import fast_checkers
 from reviewer.review_session import PendingSave, ReviewSession
@@ -32,12 +36,28 @@ from reviewer.tui.messages import ArticleChecked, ArticlesLoaded, CheckersBuilt,
 from reviewer.tui.printable import one_line
 from reviewer.tui.screens.articles import ArticleListScreen
 from reviewer.tui.screens.help import HelpScreen
+from reviewer.tui.screens.read_only import ReadOnlyReviewScreen
 from reviewer.tui.screens.review import ReviewScreen
 from reviewer.tui.settings import Settings
 from reviewer.workspace import Workspace, session_key
 
 # Textual's own quit: the palette's "Quit the application as soon as possible".
 TEXTUAL_QUIT = "Quit"
+
+
+@dataclass
+class LoadedNothing(Message):
+    """A path opened from inside the app held no article not already in the list."""
+
+    path: str
+
+
+@dataclass
+class ClaimsRead(Message):
+    """The heartbeat ran: claims it could not keep, and who works on what now."""
+
+    lost: list[Lost]
+    who: dict[str, str]
 
 
 class ReviewerApp(App[None]):
@@ -63,7 +83,7 @@ class ReviewerApp(App[None]):
         super().__init__()
         self.settings = settings
         self.store = store
-        self.workspace = Workspace(store, settings.config.reviewer, settings.clock)
+        self.workspace = Workspace(store, settings.config.reviewer, settings.clock, settings.claim_ttl)
         self._open_when_checked: str | None = None
 
     # start-up
@@ -72,6 +92,7 @@ class ReviewerApp(App[None]):
         self.sub_title = f"reviewer: {one_line(self.settings.config.reviewer)}"
         await self.push_screen(ArticleListScreen())  # mounted before any worker reports to it
         self.load()
+        self.set_interval(self.workspace.claims.heartbeat, self.heartbeat)
         if self.settings.languagetool is not None:
             self.languagetool = "starting"
             self.start_languagetool()
@@ -80,31 +101,59 @@ class ReviewerApp(App[None]):
     def load(self) -> None:
         """Read the articles and open their reviews; show them; then build the fast
         checkers (rule packs compile meanwhile) and flag every article with them."""
-        worker = get_current_worker()
         settings, config = self.settings, self.settings.config
         opened = self.workspace.open_articles(settings.paths, config.system, config.lang)
         texts = [session.texts() for session in opened.sessions]  # taken before the UI may change them
         self.post_message(ArticlesLoaded(opened.sessions, opened.failures))
+        known = lemma_cache.recall(config.cache)  # the packs' terms compile without simplemma's dictionaries
         built = fast_checkers(config, [session.article for session in opened.sessions])
-        checkers = built.checkers
-        self.post_message(CheckersBuilt(checkers, built.errors))
-        for session, snapshot in zip(opened.sessions, texts):
+        self.post_message(CheckersBuilt(built.checkers, built.errors))
+        self._check_opened(opened.sessions, texts, built.checkers)
+        lemma_cache.remember(config.cache, known)
+
+    def _check_opened(
+        self, sessions: list[ReviewSession], texts: list[dict[int, str]], checkers: list[Checker]
+    ) -> None:
+        """Flag articles just opened (in their worker) with the checkers given."""
+        worker = get_current_worker()
+        for session, snapshot in zip(sessions, texts):
             if worker.is_cancelled:
                 return
             checked = check_texts(session.article, snapshot, checkers)
             self.post_message(ArticleChecked(session_key(session), snapshot, checked, languagetool=False))
             session.record_mt_issues(checked)
 
+    def on_article_list_screen_open_path(self, message: ArticleListScreen.OpenPath) -> None:
+        self.load_more(message.path, self.workspace.checkers)
+
+    @work(thread=True, group="load-more", exit_on_error=False)
+    def load_more(self, path: str, checkers: list[Checker]) -> None:
+        """Add a file or directory to the list from inside the app: its articles are read,
+        shown and flagged like the run's own (articles already listed are skipped)."""
+        config = self.settings.config
+        opened = self.workspace.open_articles([path], config.system, config.lang)
+        sessions = [session for session in opened.sessions if session_key(session) not in self.workspace.sessions]
+        texts = [session.texts() for session in sessions]
+        self.post_message(ArticlesLoaded(sessions, opened.failures))
+        if not sessions and not opened.failures:
+            self.post_message(LoadedNothing(path))
+        self._check_opened(sessions, texts, checkers)
+
     def on_articles_loaded(self, message: ArticlesLoaded) -> None:
         self._failed(message.failures)
         screen = self._list_screen()
         for key in self.workspace.add(message.sessions):
             screen.show(key, self.workspace.sessions[key].summary(), checked=False)
+        if message.sessions:
+            self.read_claims()
         sessions = self.workspace.sessions
         if not sessions:
             screen.note("No articles to review." if not message.failures else "No article could be loaded.")
         elif len(sessions) == 1:  # straight into its review, once its flags are in
             self._open_when_checked = next(iter(sessions))
+
+    def on_loaded_nothing(self, message: LoadedNothing) -> None:
+        self.notify(f"No new article in {message.path}.", title="Open", severity="warning", markup=False)
 
     def on_checkers_built(self, message: CheckersBuilt) -> None:
         self._failed(message.failures)
@@ -194,6 +243,31 @@ class ReviewerApp(App[None]):
         if key is not None:
             self.open_article(key)
 
+    # claims: who works on what
+
+    @work(thread=True, group="claims", exit_on_error=False)
+    def heartbeat(self) -> None:
+        """Renew this reviewer's claims, then read everyone's."""
+        self.post_message(ClaimsRead(self.workspace.claims.renew(), self.workspace.who()))
+
+    @work(thread=True, group="claims", exit_on_error=False)
+    def read_claims(self) -> None:
+        self.post_message(ClaimsRead([], self.workspace.who()))
+
+    def on_claims_read(self, message: ClaimsRead) -> None:
+        for lost in message.lost:
+            label = self.workspace.sessions[lost.key].article.label
+            self.notify(
+                f"Your claim lapsed and the article is now {held_by(lost.conflict.held)}; your saves will be refused.",
+                title=one_line(label),
+                severity="warning",
+                timeout=15,
+                markup=False,
+            )
+        for screen in self.screen_stack:  # none when the answer comes in as the app closes
+            if isinstance(screen, ArticleListScreen):
+                screen.working(message.who)
+
     # saving: the workspace's queue, recorded off the UI thread
 
     def save(self, session: ReviewSession, index: int) -> None:
@@ -275,14 +349,37 @@ class ReviewerApp(App[None]):
         self.open_article(message.key)
 
     def open_article(self, key: str) -> None:
+        """Claim the article and open it; when someone else holds it, open it read-only."""
         workspace = self.workspace
         settings = self.settings
+        session = workspace.sessions[key]
         words_file = settings.config.languagetool.settings.words_file
-        self.push_screen(ReviewScreen(workspace.sessions[key], workspace.checkers, settings.recheck_delay, words_file))
+        try:
+            conflict = workspace.claims.claim(key, session.review)
+        except ReviewerError as error:  # the store failed (a server gone): review on, the saves will say
+            self.notify(f"{one_line(str(error))}\nOpened without a claim.", title="Could not claim", markup=False)
+            conflict = None
+        if conflict is None:
+            self.push_screen(ReviewScreen(session, workspace.checkers, settings.recheck_delay, words_file))
+        else:
+            held = held_by(conflict.held)
+            self.notify(f"Opened read-only: {held}.", title=one_line(session.article.label), timeout=8, markup=False)
+            self.push_screen(
+                ReadOnlyReviewScreen(session, workspace.checkers, held, settings.recheck_delay, words_file)
+            )
+        self.read_claims()
 
     def on_article_list_screen_shown(self, message: ArticleListScreen.Shown) -> None:
-        """Back on the list: its rows show what the review changed."""
+        """Back on the list: its rows show what the review changed; the articles left
+        are given up for others to claim."""
         workspace = self.workspace
+        open_now = {session_key(s.session) for s in self.screen_stack if isinstance(s, ReviewScreen)}
+        for key in set(workspace.claims.held) - open_now:
+            try:
+                workspace.claims.release(key)
+            except ReviewerError as error:  # the claim lapses by itself
+                self.notify(one_line(str(error)), title="Could not release the claim", markup=False)
+        self.read_claims()
         for key, session in workspace.sessions.items():
             message.screen.show(key, session.summary(), checked=key in workspace.checked)
         if workspace.sessions:

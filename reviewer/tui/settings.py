@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from reviewer.config import RunConfig
 from reviewer.review_session import Clock, utc_now
+from reviewer.store.claims import CLAIM_TTL
 from reviewer.workspace import LanguageToolFactory
 
 
@@ -27,3 +29,7 @@ class Settings:
     clock: Clock = utc_now
     """Where the review reads the time (the seconds spent on a segment); tests move a
     clock of their own by hand."""
+
+    claim_ttl: timedelta = CLAIM_TTL
+    """How long the claim on an open article lasts without a heartbeat; the app renews
+    it every third of that, so others see it free soon after this run stops."""

@@ -24,7 +24,9 @@ def bo_saves_the_title(db: Path) -> None:
     """The other reviewer, in a process of their own: a store of its own on the same file."""
     [article] = load_paths(["harbour.txt"]).articles
     with ReviewStore.open(db) as other:
-        other.open_review(article).record_edit(0, THEIRS, reviewer="bo", started_at=datetime.now(UTC))
+        review = other.open_review(article)
+        review.release_claims("anna")  # her claim lapsed (a run asleep): only the text check is left
+        review.record_edit(0, THEIRS, reviewer="bo", started_at=datetime.now(UTC))
 
 
 async def edit_and_save_after_bo(pilot: Pilot[None], db: Path) -> ReviewScreen:

@@ -24,12 +24,13 @@ def without_source(article_dir: Path) -> None:
     (article_dir / "harbour.src.txt").unlink()
 
 
-def test_review_screen_shows_flags_reference_and_scores(build_app, snap_compare) -> None:
-    async def focus_second_segment(pilot: Pilot[None]) -> None:
-        await settle(pilot)
-        await pilot.press("j")
-        await settle(pilot)
+async def focus_second_segment(pilot: Pilot[None]) -> None:
+    await settle(pilot)
+    await pilot.press("j")
+    await settle(pilot)
 
+
+def test_review_screen_shows_flags_reference_and_scores(build_app, snap_compare) -> None:
     assert snap_compare(build_app(), terminal_size=SIZE, run_before=focus_second_segment)
 
 
@@ -45,11 +46,7 @@ def test_editor_keeps_flags_highlighted_while_typing(build_app, snap_compare) ->
 
 def test_article_list(build_app, snap_compare, article_dir: Path) -> None:
     (article_dir / "other.txt").write_text("Other title\n\nThe Ruler spoke to 1.200 people.\n", encoding="utf-8")
-
-    async def loaded(pilot: Pilot[None]) -> None:
-        await settle(pilot)
-
-    assert snap_compare(build_app(paths=(".",)), terminal_size=SIZE, run_before=loaded)
+    assert snap_compare(build_app(paths=(".",)), terminal_size=SIZE, run_before=settle)
 
 
 def test_help_lists_every_key(build_app, snap_compare) -> None:
@@ -77,10 +74,24 @@ def test_conflict_dialog(build_app, snap_compare, store: ReviewStore) -> None:
         [article] = load_paths(["harbour.txt"]).articles
         moment = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
         with ReviewStore.open(store.path) as other:
-            other.open_review(article).record_edit(
-                0, "Dock strike in Hamburg", reviewer="bo", started_at=moment, saved_at=moment
-            )
+            review = other.open_review(article)
+            review.release_claims("anna")  # her claim lapsed: only the text check is left
+            review.record_edit(0, "Dock strike in Hamburg", reviewer="bo", started_at=moment, saved_at=moment)
         await pilot.press("ctrl+s")
         await settle(pilot)
 
     assert snap_compare(build_app(recheck_delay=0.01), terminal_size=SIZE, run_before=bo_saved_first)
+
+
+# 80x24: the smallest terminal a reviewer may have. The flags panel keeps its flags, the
+# footer keeps ? and q, the article list keeps its key columns.
+SMALL = (80, 24)
+
+
+def test_review_screen_at_80x24(build_app, snap_compare) -> None:
+    assert snap_compare(build_app(), terminal_size=SMALL, run_before=focus_second_segment)
+
+
+def test_article_list_at_80x24(build_app, snap_compare, article_dir: Path) -> None:
+    (article_dir / "other.txt").write_text("Other title\n\nThe Ruler spoke to 1.200 people.\n", encoding="utf-8")
+    assert snap_compare(build_app(paths=(".",)), terminal_size=SMALL, run_before=settle)

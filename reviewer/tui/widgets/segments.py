@@ -9,6 +9,7 @@ from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
+from textual.geometry import Region
 from textual.message import Message
 from textual.widgets import Static
 
@@ -103,6 +104,7 @@ class SegmentList(VerticalScroll, can_focus=False):
     def __init__(self, states: Sequence[SegmentState], *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._initial = list(states)
+        self._focused: int | None = None
 
     def compose(self) -> ComposeResult:
         for index, state in enumerate(self._initial):
@@ -116,4 +118,16 @@ class SegmentList(VerticalScroll, can_focus=False):
             self.view(previous).remove_class("-focused")
         view = self.view(index)
         view.add_class("-focused")
+        self._focused = index
         self.scroll_to_center(view, animate=False)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """The segments were laid out (first paint, a resumed article, a new terminal
+        size): a scroll asked for before then found no heights, so the focused segment
+        is brought into view again when it is off screen."""
+        if self._focused is None:
+            return
+        view = self.view(self._focused)
+        shown = Region(0, self.scroll_offset.y, 1, self.size.height)
+        if not shown.overlaps(Region(0, view.virtual_region.y, 1, max(view.virtual_region.height, 1))):
+            self.scroll_to_center(view, animate=False)
