@@ -41,7 +41,7 @@ from reviewer.cli.review import languagetool_for_review
 from reviewer.config import RunConfig
 from reviewer.store import ReviewStore
 from reviewer.tui import Settings, make_app
-from reviewer.tui.screens.review import ReviewScreen
+from reviewer.tui.screens.review import FAST_DELAY, ReviewScreen
 from reviewer.workspace import LanguageToolFactory
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -121,8 +121,8 @@ async def _paint_ours(article: Path, rules: Path, db: Path) -> tuple[float, floa
 async def _recheck_latency(
     article: Path, rules: Path, db: Path, delay: float, languagetool: LanguageToolFactory | None
 ) -> list[float]:
-    """Seconds from the editor's last change to each re-check result being shown: the
-    fast checkers' and, with LanguageTool, LanguageTool's."""
+    """Seconds from the editor's last change to the first re-check result shown (the
+    fast checkers') and, with LanguageTool, to the last (LanguageTool's)."""
     settings = Settings(config=_config(rules), paths=(str(article),), recheck_delay=delay, languagetool=languagetool)
     with ReviewStore.open(db) as store:
         clock = Clock()
@@ -134,12 +134,14 @@ async def _recheck_latency(
                 await pilot.pause(0.05)
             await pilot.press("n", "e", "end", *" and he go home")
             typed = clock.last["Changed"]
-            expected = 2 if languagetool is not None else 1
-            while len([t for t in clock.checked if t > typed]) < expected:
+            while not [t for t in clock.checked if t > typed]:
                 await pilot.pause(0.002)
+            if languagetool is not None:  # its check starts only after the longer delay
+                await pilot.pause(delay + 0.1)
             await pilot.app.workers.wait_for_complete()
             await pilot.pause(0.1)
-    return [t - typed for t in clock.checked if t > typed][:expected]
+    shown = [t - typed for t in clock.checked if t > typed]
+    return [shown[0], shown[-1]] if languagetool is not None else shown[:1]
 
 
 def _in_terminal(command: list[str], cwd: Path, expect: str) -> float:
@@ -206,11 +208,10 @@ def main() -> int:
     latency = [
         asyncio.run(_recheck_latency(article, rules, work / f"recheck-{i}.db", delay, None)) for i in range(args.runs)
     ]
-    print("\nre-check after the last key press (debounce 400 ms)")
+    fast = FAST_DELAY * 1000
+    print(f"\nre-check after the last key press (rule packs wait {fast:.0f} ms, LanguageTool {delay * 1000:.0f} ms)")
     rules_ms = _median_ms([runs[0] for runs in latency])
-    print(
-        f"  rule flags updated after           {rules_ms:7.1f} ms   (check and score {rules_ms - delay * 1000:.1f} ms)"
-    )
+    print(f"  rule flags updated after           {rules_ms:7.1f} ms   (check and score {rules_ms - fast:.1f} ms)")
     if args.languagetool:
         factory = partial(languagetool_for_review, _config(rules))
         latency = [

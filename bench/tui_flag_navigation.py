@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import resource
 import statistics
 import sys
@@ -24,6 +25,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Footer, Static
 
+from reviewer.config import RunConfig
 from reviewer.store import ReviewStore
 from reviewer.tui import Settings, make_app
 from reviewer.tui.screens.review import ReviewScreen
@@ -82,7 +84,8 @@ def main() -> int:
         article.write_text(f"Title\n\n{long_segment(args.words, args.flags)}\n", encoding="utf-8")
         baseline = asyncio.run(timed_presses(Minimal(), args.flags))
         with ReviewStore.open(Path(scratch) / "reviews.db") as store:
-            settings = Settings(paths=(str(article),), reviewer="bench", rules=(str(RULES),))
+            config = RunConfig.build(os.environ, Path.cwd(), reviewer="bench", rule_paths=[RULES])
+            settings = Settings(config=config, paths=(str(article),))
             ours = asyncio.run(timed_presses(make_app(settings, store), args.flags, ready=True))
     base_ms, ours_ms = statistics.median(baseline) * 1000, statistics.median(ours) * 1000
     print(f"minimal app: median {base_ms:.1f} ms per key")
