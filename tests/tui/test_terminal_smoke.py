@@ -1,5 +1,6 @@
 """`reviewer review` in a real terminal (tmux): it shows the flagged article, takes an
-edit, saves it with ctrl+s, and the saved edit survives `kill -9` of the app."""
+edit, saves it with ctrl+s, and the saved edit survives `kill -9` of the app; search
+finds a segment and `c` confirms it and moves on."""
 
 from __future__ import annotations
 
@@ -128,3 +129,26 @@ def test_flagged_article_edit_save_and_kill(terminal: Terminal, tmp_path: Path) 
     assert record["hter"] > 0
     assert record["seconds"] >= 0
     assert record["started_at"] <= record["saved_at"]
+
+
+def test_search_then_confirm_and_move_on(terminal: Terminal, tmp_path: Path) -> None:
+    terminal.wait_for("harbour.txt", "Ruler Kim met the strikers")
+    terminal.keys("/")
+    terminal.wait_for("Search the article")
+    terminal.keys("strikers", literal=True)
+    terminal.keys("Enter")
+    terminal.wait_for("1 match(es) for 'strikers'")
+    terminal.keys("c")  # the found segment is confirmed as the MT has it, and the next unconfirmed one is focused
+    terminal.wait_for("Saved segment 4")
+    exported = subprocess.run(
+        [sys.executable, "-m", "reviewer", "export", "--db", str(tmp_path / "reviews.db")],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    [record] = [json.loads(line) for line in exported.splitlines()]
+    assert (record["segment_number"], record["post_edit"], record["edits"]) == (
+        4,
+        "Ruler Kim met the strikers in the morning.",
+        1,
+    )
