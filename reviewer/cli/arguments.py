@@ -41,6 +41,16 @@ def database(args: argparse.Namespace) -> Path | ServerUrl:
     return db_path(args.db, os.environ, Path.cwd())
 
 
+def rules_option(parser: argparse.ArgumentParser) -> None:
+    """`--rules`, said the same way by every command that loads rule packs."""
+    parser.add_argument(
+        "--rules",
+        action="append",
+        metavar="PATH",
+        help="rule pack file or directory (repeatable; default: ./rules, else the packs shipped with reviewer)",
+    )
+
+
 def database_option(parser: argparse.ArgumentParser, purpose: str = "review database") -> None:
     """`--db`, said the same way by every command that reads or writes the review record."""
     parser.add_argument(

@@ -9,7 +9,7 @@ from contextlib import ExitStack, closing
 from reviewer.baseline import load_baseline
 from reviewer.batch import check_batch
 from reviewer.cli import tell
-from reviewer.cli.arguments import database_option, positive_int, run_config
+from reviewer.cli.arguments import database_option, positive_int, rules_option, run_config
 from reviewer.cli.progress import progress_bar
 from reviewer.errors import ConfigError
 from reviewer.gates import Gates
@@ -47,9 +47,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="article files or directories to walk")
     parser.add_argument("--format", default="text", choices=sorted(renderers()), help="report format (default: text)")
     parser.add_argument("--output", "-o", metavar="FILE", help="write the report here instead of stdout")
-    parser.add_argument(
-        "--rules", action="append", metavar="DIR", help="rule pack file or directory (repeatable; default: ./rules)"
-    )
+    rules_option(parser)
     parser.add_argument(
         "--lang",
         help="target language of articles whose file declares none, i.e. plain text (default: lang in reviewer.yaml, else en-US)",

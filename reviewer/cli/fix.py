@@ -9,7 +9,7 @@ from statistics import fmean
 from reviewer.autofix import AUTOFIX_REVIEWER, fix_article, record_fix, safe_rules
 from reviewer.checkers.rules import default_rule_dirs
 from reviewer.cli import tell
-from reviewer.cli.arguments import database_option
+from reviewer.cli.arguments import database_option, rules_option
 from reviewer.errors import ConfigError, ExitCode, InputError
 from reviewer.loaders import load_paths
 from reviewer.output import write_text
@@ -43,9 +43,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="plain-text articles or directories to walk")
     parser.add_argument("--dry-run", "-n", action="store_true", help="print the diff and write nothing")
     parser.add_argument("--output", "-o", metavar="FILE", help="write the fixed article here (one article only)")
-    parser.add_argument(
-        "--rules", action="append", metavar="PATH", help="rule pack file or directory (repeatable; default: ./rules)"
-    )
+    rules_option(parser)
     parser.add_argument(
         "--only",
         action="append",

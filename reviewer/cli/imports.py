@@ -9,7 +9,7 @@ from reviewer.checkers.pair import PairChecker
 from reviewer.checkers.rules import RulesChecker, default_rule_dirs
 from reviewer.checkers.source_terms import SourceTermsChecker
 from reviewer.cli import tell
-from reviewer.cli.arguments import database, database_option
+from reviewer.cli.arguments import database, database_option, rules_option
 from reviewer.errors import ExitCode
 from reviewer.loaders.reading import decode, read_bytes
 from reviewer.mqm_import import import_mqm
@@ -45,9 +45,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--format", choices=("mqm",), default="mqm", help="input format (default: mqm)")
     database_option(parser)
     parser.add_argument("--lang", default="en-US", help="target language of the annotated text (default: en-US)")
-    parser.add_argument(
-        "--rules", action="append", metavar="PATH", help="rule pack file or directory (repeatable; default: ./rules)"
-    )
+    rules_option(parser)
     parser.set_defaults(run=run)
 
 

@@ -8,7 +8,7 @@ from contextlib import ExitStack, contextmanager
 from functools import partial
 
 from reviewer.checkers import Checker
-from reviewer.cli.arguments import database_option, run_config
+from reviewer.cli.arguments import database_option, rules_option, run_config
 from reviewer.config import RunConfig
 from reviewer.errors import ExitCode
 from reviewer.languagetool.errors import LanguageToolError
@@ -48,9 +48,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--reviewer", metavar="NAME", help="who is reviewing (default: $REVIEWER_NAME, else your user name)"
     )
     database_option(parser)
-    parser.add_argument(
-        "--rules", action="append", metavar="DIR", help="rule pack file or directory (repeatable; default: ./rules)"
-    )
+    rules_option(parser)
     parser.add_argument(
         "--lang",
         help="target language of articles whose file declares none, i.e. plain text (default: lang in reviewer.yaml, else en-US)",

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from reviewer.checkers.rules import default_rule_dirs
 from reviewer.cli import tell
-from reviewer.cli.arguments import database, database_option, positive_int
+from reviewer.cli.arguments import database, database_option, positive_int, rules_option
 from reviewer.errors import ConfigError, ExitCode, RuleError
 from reviewer.mining.candidates import candidates_yaml
 from reviewer.mining.corpus import post_edits, read_corpus
@@ -72,12 +72,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         action = actions.add_parser(
             name, help=help_text, description=help_text[0].upper() + help_text[1:] + ".", epilog=epilog
         )
-        action.add_argument(
-            "--rules",
-            action="append",
-            metavar="PATH",
-            help="rule pack file or directory (repeatable; default: ./rules, else the packs shipped with reviewer)",
-        )
+        rules_option(action)
         action.set_defaults(run=run)
     _register_mine(actions)
     _register_stats(actions)

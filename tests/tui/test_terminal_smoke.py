@@ -104,6 +104,14 @@ def terminal(tmp_path: Path) -> Iterator[Terminal]:
         term.close()
 
 
+def exported(db: Path) -> list[dict]:
+    """The records `reviewer export` gives for `db`, from a process of its own."""
+    out = subprocess.run(
+        [sys.executable, "-m", "reviewer", "export", "--db", str(db)], capture_output=True, text=True, check=True
+    ).stdout
+    return [json.loads(line) for line in out.splitlines()]
+
+
 def test_flagged_article_edit_save_and_kill(terminal: Terminal, tmp_path: Path) -> None:
     shown = terminal.wait_for("harbour.txt", "reviewer: smoke", "Flags (0)", "Ruler Kim met the strikers")
     assert "Port strike in Hamburg" in shown
@@ -116,13 +124,7 @@ def test_flagged_article_edit_save_and_kill(terminal: Terminal, tmp_path: Path) 
     terminal.wait_for("Saved segment 2")
     os.kill(terminal.app_pid(), signal.SIGKILL)
 
-    exported = subprocess.run(
-        [sys.executable, "-m", "reviewer", "export", "--db", str(tmp_path / "reviews.db")],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    [record] = [json.loads(line) for line in exported.splitlines()]
+    [record] = exported(tmp_path / "reviews.db")
     assert record["segment"] == 1
     assert record["post_edit"] == "The union called the offer „an insult“, a spokesman said. Really."
     assert record["reviewer"] == "smoke"
@@ -140,13 +142,7 @@ def test_search_then_confirm_and_move_on(terminal: Terminal, tmp_path: Path) -> 
     terminal.wait_for("1 match(es) for 'strikers'")
     terminal.keys("c")  # the found segment is confirmed as the MT has it, and the next unconfirmed one is focused
     terminal.wait_for("Saved segment 4")
-    exported = subprocess.run(
-        [sys.executable, "-m", "reviewer", "export", "--db", str(tmp_path / "reviews.db")],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    [record] = [json.loads(line) for line in exported.splitlines()]
+    [record] = exported(tmp_path / "reviews.db")
     assert (record["segment_number"], record["post_edit"], record["edits"]) == (
         4,
         "Ruler Kim met the strikers in the morning.",
