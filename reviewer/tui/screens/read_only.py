@@ -12,6 +12,7 @@ from pathlib import Path
 from reviewer.checkers import Checker
 from reviewer.review_session import ReviewSession
 from reviewer.tui.screens.review import ReviewScreen
+from reviewer.tui.settings import RECHECK_DELAY
 
 # The review screen's actions that change the article or its record.
 WRITES = (
@@ -39,7 +40,7 @@ class ReadOnlyReviewScreen(ReviewScreen):
         session: ReviewSession,
         checkers: Sequence[Checker],
         held: str,
-        recheck_delay: float = 0.4,
+        recheck_delay: float = RECHECK_DELAY,
         words_file: Path | None = None,
     ) -> None:
         super().__init__(session, checkers, recheck_delay, words_file)

@@ -29,6 +29,7 @@ from reviewer.segment_checks import check_segment
 from reviewer.store import EditRecord
 from reviewer.tui.messages import SegmentChecked, SegmentScored
 from reviewer.tui.printable import one_line
+from reviewer.tui.settings import RECHECK_DELAY
 from reviewer.tui.widgets.editor import SegmentEditor
 from reviewer.tui.widgets.panels import IssuePanel, PairPanel, ScorePanel
 from reviewer.tui.widgets.segments import SegmentList
@@ -49,7 +50,7 @@ class ReviewView(Screen[None]):
         self,
         session: ReviewSession,
         checkers: Sequence[Checker],
-        recheck_delay: float = 0.4,
+        recheck_delay: float = RECHECK_DELAY,
         words_file: Path | None = None,
     ) -> None:
         super().__init__()
