@@ -8,9 +8,11 @@ articles by itself. Free of Textual: the app calls it from workers and the UI th
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import timedelta
 
+from reviewer.errors import ReviewerError
 from reviewer.review_session import Clock
 from reviewer.store import Claim, ClaimConflict, Review, ReviewStore
 from reviewer.store.claims import CLAIM_TTL
@@ -71,6 +73,17 @@ class ClaimKeeper:
         review = self.held.pop(key, None)
         if review is not None:
             review.release_claims(self.reviewer)
+
+    def keep_only(self, keys: Collection[str]) -> list[ReviewerError]:
+        """Give up the claims on the articles not in `keys` (the reviewer left them for
+        the list). The store's failures are returned, not raised: such a claim lapses."""
+        failures: list[ReviewerError] = []
+        for key in set(self.held) - set(keys):
+            try:
+                self.release(key)
+            except ReviewerError as error:
+                failures.append(error)
+        return failures
 
     def release_all(self) -> None:
         for key in list(self.held):

@@ -143,6 +143,11 @@ class Workspace:
             self.sessions[session_key(session)] = session
         return [session_key(session) for session in sessions]
 
+    def unlisted(self, sessions: Sequence[ReviewSession]) -> list[ReviewSession]:
+        """The opened reviews not in the workspace yet: a path opened again adds only
+        the articles it holds that are not listed."""
+        return [session for session in sessions if session_key(session) not in self.sessions]
+
     def summaries(self) -> list[ArticleSummary]:
         return [session.summary() for session in self.sessions.values()]
 
@@ -200,6 +205,15 @@ class Workspace:
             return session.record(pending, self.checkers)
         except ReviewerError as error:
             return error
+
+    def settle(self, session: ReviewSession, conflict: EditConflict, theirs: bool) -> None:
+        """The reviewer chose how a conflict ends: their text, or the reviewer's own kept
+        as a draft to save over it. The saves held meanwhile go on."""
+        self.saves.resolved()
+        if theirs:
+            session.take_theirs(conflict)
+        else:
+            session.keep_mine(conflict)
 
     def unsaved(self) -> list[ReviewSession]:
         return [session for session in self.sessions.values() if session.unsaved()]

@@ -138,3 +138,12 @@ def test_closing_stops_languagetool_even_when_the_store_is_gone(store: ReviewSto
     with pytest.raises(StoreError):
         workspace.close()
     assert stopped == [True]
+
+
+def test_back_on_the_list_the_articles_left_are_released(store: ReviewStore, tmp_path: Path, clock: Clock) -> None:
+    anna, bob = keeper(store, "anna", clock), keeper(store, "bob", clock)
+    harbour = review(store, tmp_path)
+    anna.claim("h", harbour)
+    assert anna.keep_only({"h"}) == [] and bob.claim("h", harbour) is not None, "an open article stays claimed"
+    assert anna.keep_only(set()) == []
+    assert anna.held == {} and bob.claim("h", harbour) is None

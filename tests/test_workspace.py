@@ -118,3 +118,26 @@ def test_a_conflict_withdraws_the_segments_later_saves_and_holds_the_queue(
     workspace.saves.resolved()
     upcoming = workspace.saves.start_next()
     assert upcoming is not None and upcoming[1].index == 2
+
+
+def test_a_path_opened_again_adds_only_the_articles_not_listed(workspace: Workspace, tmp_path: Path) -> None:
+    opened(workspace, str(tmp_path / "harbour.txt"))
+    shutil.copy(tmp_path / "harbour.txt", tmp_path / "quay.txt")
+    again = workspace.open_articles([str(tmp_path)], None, None)
+    assert [Path(session.article.label).name for session in workspace.unlisted(again.sessions)] == ["quay.txt"]
+
+
+@pytest.mark.parametrize(("theirs", "shown", "unsaved"), [(True, "Theirs", []), (False, "Mine", [0])])
+def test_settling_a_conflict_takes_their_text_or_keeps_mine_and_frees_the_queue(
+    workspace: Workspace, tmp_path: Path, theirs: bool, shown: str, unsaved: list[int]
+) -> None:
+    [key] = opened(workspace, str(tmp_path / "harbour.txt"))
+    session = workspace.sessions[key]
+    based_on = session.text(0)
+    session.type(0, "Mine")
+    conflict = EditConflict(key, 0, "Mine", based_on, "Theirs", "bo", datetime(2026, 3, 2, tzinfo=UTC))
+    workspace.saves.withdraw(conflict, session)
+    workspace.settle(session, conflict, theirs)
+    assert session.text(0) == shown and session.unsaved() == unsaved
+    workspace.saves.quitting = True
+    assert workspace.saves.may_quit(), "the queue no longer waits for the reviewer"
