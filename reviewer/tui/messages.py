@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from textual.message import Message
 
 from reviewer.checkers import Checker
+from reviewer.claim_keeper import Lost
 from reviewer.errors import ReviewerError
 from reviewer.model import Issue
 from reviewer.rechecks import CheckRun
@@ -22,6 +23,13 @@ class ArticlesLoaded(Message):
 
     sessions: list[ReviewSession]
     failures: list[ReviewerError]
+
+
+@dataclass
+class LoadedNothing(Message):
+    """A path opened from inside the app held no article not already in the list."""
+
+    path: str
 
 
 @dataclass
@@ -79,3 +87,11 @@ class LanguageToolChanged(Message):
     state: str
     detail: str = ""
     checker: Checker | None = None
+
+
+@dataclass
+class ClaimsRead(Message):
+    """The heartbeat ran: claims it could not keep, and who works on what now."""
+
+    lost: list[Lost]
+    who: dict[str, str]
