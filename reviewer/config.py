@@ -115,8 +115,6 @@ class RunConfig:
     ) -> RunConfig:
         """The run's configuration from the options given (None or empty: not given), the
         environment, and the reviewer.yaml in `directory`; ConfigError for any bad value."""
-        project = find_config(directory)
-        root = compose_file(project) if project is not None else None
         settings = load_settings(directory).with_level(languagetool_level)
         url = environ.get(LT_URL_VARIABLE, "").strip()
         database = db_path(db, environ, directory)
@@ -131,7 +129,7 @@ class RunConfig:
             cache=cache_config(environ, enabled=cache),
             db_path=database,
             reviewer=reviewer_name(reviewer, environ),
-            lang=_lang(lang, project, root),
+            lang=project_lang(lang, directory),
             system=system,
             rule_paths=tuple(Path(p) for p in rule_paths),
             glossaries=tuple(glossaries),
@@ -141,14 +139,16 @@ class RunConfig:
         )
 
 
-def _lang(given: str | None, project: Path | None, root: yaml.Node | None) -> LanguageTag | None:
-    """`--lang`, else the project's `lang:`; a language nobody can check is refused."""
+def project_lang(given: str | None, directory: Path) -> LanguageTag | None:
+    """`--lang`, else `lang:` in the reviewer.yaml of `directory`; a language nobody can
+    check is refused (ConfigError). None: neither says."""
     if given is not None:
         try:
             return LanguageTag.parse(given)
         except LanguageError as error:
             raise ConfigError(f"--lang: {error}") from None
-    node = child(root, "lang")
+    project = find_config(directory)
+    node = child(compose_file(project), "lang") if project is not None else None
     if node is None:
         return None
     where = f"{project}:{node.start_mark.line + 1}"
