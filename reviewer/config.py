@@ -135,7 +135,7 @@ class RunConfig:
             glossaries=tuple(glossaries),
             weights=weights,
             gates=gates or Gates(),
-            rule_tuning=load_tuning(min_rule_precision, database, directory),
+            rule_tuning=load_tuning(min_rule_precision, database, db_origin(db, environ), directory),
         )
 
 
@@ -188,6 +188,15 @@ def languagetool_home(environ: Environment) -> Path:
     if explicit := environ.get(LT_HOME_VARIABLE):
         return Path(explicit).expanduser()
     return user_cache_root(environ) / "languagetool"
+
+
+def db_origin(given: str | Path | None, environ: Environment) -> str:
+    """How `db_path` chose the database, for messages about it."""
+    if given:
+        return "given with --db"
+    if environ.get(DB_VARIABLE):
+        return f"from ${DB_VARIABLE}"
+    return f"the default place, {DEFAULT_DB} in the working directory"
 
 
 def db_path(given: str | Path | None, environ: Environment, directory: Path) -> Path | ServerUrl:

@@ -63,14 +63,19 @@ class Tuning:
         return Signature(label=sha256[:12], about={**block, "sha256": sha256})
 
 
-def load_tuning(min_precision: float | None, db: Path | ServerUrl, directory: Path) -> Tuning:
+def load_tuning(min_precision: float | None, db: Path | ServerUrl, db_origin: str, directory: Path) -> Tuning:
     """The project's tuning (the reviewer.yaml in `directory`), plus the rules the record
-    in `db` proves below `min_precision` when one is given."""
+    in `db` (chosen as `db_origin` says) proves below `min_precision` when one is given."""
     path = find_config(directory)
     muted, demoted = _read_block(path) if path else (set(), set())
     tuning = Tuning(frozenset(muted), frozenset(demoted), str(path) if path and (muted or demoted) else None)
     if min_precision is None:
         return tuning
+    if isinstance(db, Path) and not db.exists():
+        raise ConfigError(
+            f"--min-rule-precision: no review database at {db} ({db_origin}), so no rule has a precision yet; "
+            "name the database your reviews are in with --db or $REVIEWER_DB"
+        )
     with ReviewStore.open(db, readonly=True) as store:
         stats = rule_stats(recorded_flags(store))
         where = str(store.path)

@@ -164,3 +164,27 @@ def test_rules_stats_reads_the_database_from_reviewer_db_or_the_default_place(tm
     db.rename(tmp_path / ".reviewer" / "reviews.db")
     assert main(["rules", "stats", "--format", "json"]) == 0
     assert len(json.loads(capsys.readouterr().out)["rules"]) == 2
+
+
+@pytest.mark.parametrize(
+    ("environ", "db", "said"),
+    [
+        (None, None, "the default place, .reviewer/reviews.db in the working directory"),
+        ("env.db", None, "from $REVIEWER_DB"),
+        ("env.db", "given.db", "given with --db"),
+    ],
+)
+def test_min_rule_precision_without_a_database_says_where_it_looked(tmp_path, capsys, monkeypatch, environ, db, said):
+    monkeypatch.chdir(tmp_path)
+    if environ:
+        monkeypatch.setenv("REVIEWER_DB", environ)
+    else:
+        monkeypatch.delenv("REVIEWER_DB")
+    path = tmp_path / "new.txt"
+    path.write_text("Prices\n\nPrices rose.\n", encoding="utf-8")
+    options = ["--db", db] if db else []
+    assert main(["check", str(path), "--no-languagetool", "--min-rule-precision", "0.5", *options]) == 2
+    err = capsys.readouterr().err
+    looked = db or environ or tmp_path / ".reviewer" / "reviews.db"
+    assert f"--min-rule-precision: no review database at {looked} ({said})" in err, err
+    assert "with this --db" not in err

@@ -32,7 +32,7 @@ def connect(path: Path, readonly: bool, timeout: float = BUSY_TIMEOUT_SECONDS) -
         raise StoreError(path, "is a directory, not a review database file")
     if readonly:
         if not path.exists():
-            raise StoreError(path, "no review database here (nothing has been reviewed with this --db yet)")
+            raise StoreError(path, "no review database here (nothing has been reviewed into it yet)")
         connection = _open_for_reading(path, timeout)
     else:
         try:
