@@ -188,3 +188,18 @@ def test_min_rule_precision_without_a_database_says_where_it_looked(tmp_path, ca
     looked = db or environ or tmp_path / ".reviewer" / "reviews.db"
     assert f"--min-rule-precision: no review database at {looked} ({said})" in err, err
     assert "with this --db" not in err
+
+
+def test_a_tuned_id_that_cannot_be_a_rule_is_a_warning(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "reviewer.yaml").write_text(
+        "rule_tuning:\n  mute: [DE.NOPE, GERMAN_QUOTES, EN_COMPOUNDS, PAIR_NOPE]\n  demote: [nope-rule, PAIR_NUMBER]\n"
+    )
+    check_json(tmp_path, "--output", "report.json")
+    warnings = [line for line in capsys.readouterr().err.splitlines() if "rule_tuning" in line]
+    yaml_path = tmp_path / "reviewer.yaml"
+    assert warnings == [
+        f"reviewer: warning: {yaml_path}: rule_tuning.mute: DE.NOPE matches no rule of the loaded packs or checkers",
+        f"reviewer: warning: {yaml_path}: rule_tuning.mute: PAIR_NOPE matches no rule of the loaded packs or checkers",
+        f"reviewer: warning: {yaml_path}: rule_tuning.demote: nope-rule matches no rule of the loaded packs or checkers",
+    ]
