@@ -70,7 +70,8 @@ class LanguageToolConfig:
     off: str | None = None
     """Why LanguageTool is not used in this run (e.g. `--no-languagetool`); None: it is."""
     require: bool = False
-    """Fail instead of going on without LanguageTool when it cannot run."""
+    """Fail at once (exit 2) when LanguageTool cannot run; without it the run goes on and
+    the articles LanguageTool could not check make it incomplete (exit 4)."""
 
 
 @dataclass(frozen=True)
