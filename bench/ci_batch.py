@@ -34,6 +34,7 @@ from reviewer.languagetool.home import Home
 from reviewer.languagetool.session import LanguageToolSession
 from reviewer.languagetool.settings import load_settings
 from reviewer.result_cache import ResultCache
+from reviewer.rules import load_packs
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -68,9 +69,10 @@ def main() -> int:
             bare(text)
         bare_rate = floor_words / (time.perf_counter() - began)
 
-        rules, errors = RulesChecker.from_paths([ROOT / "rules"])
-        if errors:
-            raise SystemExit(f"rule packs are broken: {errors[0]}")
+        loaded = load_packs([ROOT / "rules"])
+        if loaded.errors:
+            raise SystemExit(f"rule packs are broken: {loaded.errors[0]}")
+        rules = RulesChecker(loaded.packs)
         languagetool = LanguageToolChecker(session, load_settings(scratch), MatchCache(Cache(scratch / "cache.db")))
         cache = ResultCache(Cache(scratch / "cache.db"))
         checkers = [languagetool, rules, PairChecker()]

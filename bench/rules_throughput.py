@@ -25,6 +25,7 @@ from reviewer.batch import check_batch  # noqa: E402
 from reviewer.checkers.rules import RulesChecker  # noqa: E402
 from reviewer.loaders import load_paths  # noqa: E402
 from reviewer.report.json_format import render  # noqa: E402
+from reviewer.rules import load_packs  # noqa: E402
 
 SENTENCES = [
     "The union said on Monday that the strike would continue until the end of the week.",
@@ -71,9 +72,10 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
 
-    checker, errors = RulesChecker.from_paths([ROOT / "rules"])
-    if errors:
-        raise SystemExit(f"rule packs are broken: {errors[0]}")
+    loaded = load_packs([ROOT / "rules"])
+    if loaded.errors:
+        raise SystemExit(f"rule packs are broken: {loaded.errors[0]}")
+    checker = RulesChecker(loaded.packs)
     patterns = [rule.matcher.pattern for pack in checker.packs for rule in pack.rules]
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -70,7 +70,8 @@ class LanguageToolConfig:
     off: str | None = None
     """Why LanguageTool is not used in this run (e.g. `--no-languagetool`); None: it is."""
     require: bool = False
-    """Fail instead of going on without LanguageTool when it cannot run."""
+    """Fail at once (exit 2) when LanguageTool cannot run; without it the run goes on and
+    the articles LanguageTool could not check make it incomplete (exit 4)."""
 
 
 @dataclass(frozen=True)
@@ -115,8 +116,6 @@ class RunConfig:
     ) -> RunConfig:
         """The run's configuration from the options given (None or empty: not given), the
         environment, and the reviewer.yaml in `directory`; ConfigError for any bad value."""
-        project = find_config(directory)
-        root = compose_file(project) if project is not None else None
         settings = load_settings(directory).with_level(languagetool_level)
         url = environ.get(LT_URL_VARIABLE, "").strip()
         database = db_path(db, environ, directory)
@@ -131,24 +130,26 @@ class RunConfig:
             cache=cache_config(environ, enabled=cache),
             db_path=database,
             reviewer=reviewer_name(reviewer, environ),
-            lang=_lang(lang, project, root),
+            lang=project_lang(lang, directory),
             system=system,
             rule_paths=tuple(Path(p) for p in rule_paths),
             glossaries=tuple(glossaries),
             weights=weights,
             gates=gates or Gates(),
-            rule_tuning=load_tuning(min_rule_precision, database, directory),
+            rule_tuning=load_tuning(min_rule_precision, database, db_origin(db, environ), directory),
         )
 
 
-def _lang(given: str | None, project: Path | None, root: yaml.Node | None) -> LanguageTag | None:
-    """`--lang`, else the project's `lang:`; a language nobody can check is refused."""
+def project_lang(given: str | None, directory: Path) -> LanguageTag | None:
+    """`--lang`, else `lang:` in the reviewer.yaml of `directory`; a language nobody can
+    check is refused (ConfigError). None: neither says."""
     if given is not None:
         try:
             return LanguageTag.parse(given)
         except LanguageError as error:
             raise ConfigError(f"--lang: {error}") from None
-    node = child(root, "lang")
+    project = find_config(directory)
+    node = child(compose_file(project), "lang") if project is not None else None
     if node is None:
         return None
     where = f"{project}:{node.start_mark.line + 1}"
@@ -188,6 +189,15 @@ def languagetool_home(environ: Environment) -> Path:
     if explicit := environ.get(LT_HOME_VARIABLE):
         return Path(explicit).expanduser()
     return user_cache_root(environ) / "languagetool"
+
+
+def db_origin(given: str | Path | None, environ: Environment) -> str:
+    """How `db_path` chose the database, for messages about it."""
+    if given:
+        return "given with --db"
+    if environ.get(DB_VARIABLE):
+        return f"from ${DB_VARIABLE}"
+    return f"the default place, {DEFAULT_DB} in the working directory"
 
 
 def db_path(given: str | Path | None, environ: Environment, directory: Path) -> Path | ServerUrl:

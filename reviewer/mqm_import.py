@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from reviewer.checkers import Checker
+from reviewer.errors import InputError
 from reviewer.loaders.base import Unit, article_from_units
 from reviewer.model import Article
 from reviewer.mqm_tsv import MqmDocument, MqmFile
@@ -47,7 +48,11 @@ def import_mqm(
     store: ReviewStore, mqm: MqmFile, path: str, lang: str, checkers: Sequence[Checker], at: datetime | None = None
 ) -> ImportSummary:
     """Record every document's annotations (and No-error rows, as confirmations by their
-    rater) with our flags on its text. A document already in the store is left alone."""
+    rater) with our flags on its text. A document already in the store is left alone.
+    Every row is checked before anything is written (an InputError naming its line), so
+    a bad row cannot leave a half-imported document that a second run would skip."""
+    for document in mqm.documents:
+        _check_spans(document, path)
     moment = at or datetime.now(UTC)
     summary = ImportSummary()
     for document in mqm.documents:
@@ -73,6 +78,17 @@ def import_mqm(
                 review.record_edit(index, segment.target, reviewer=rater, started_at=moment, saved_at=moment, seconds=0)
                 summary.clean += 1
     return summary
+
+
+def _check_spans(document: MqmDocument, path: str) -> None:
+    """What `Review.annotate` would refuse, said as a row of the file."""
+    for segment in document.segments.values():
+        for error in segment.errors:
+            if error.span and not 0 <= error.span[0] < error.span[1] <= len(segment.target):
+                start, end = error.span
+                raise InputError(
+                    path, f"span {start}-{end} is outside the target ({len(segment.target)} characters)", error.line
+                )
 
 
 def _compare(summary: ImportSummary, flags: list[tuple[int, int]], spans: list[tuple[int, int]]) -> None:

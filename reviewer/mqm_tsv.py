@@ -4,7 +4,8 @@ usual tooling, and existing annotations can be brought in to be reviewed.
 
 One row per error: `system doc doc_id seg_id rater source target category severity`,
 the error span marked `<v>…</v>` inside `target`; a segment a rater found clean has
-one `No-error` row. `seg_id` here counts a document's segments from 1 (on import any
+one `No-error` row; a span marked `<v></v>` (empty) is an error of the whole segment.
+Every row of a segment carries the same target. `seg_id` here counts a document's segments from 1 (on import any
 increasing numbering will do, the WMT files' global ids included). Tabs and line
 breaks inside a text are written as spaces: the layout has no way to quote them.
 """
@@ -20,6 +21,8 @@ from reviewer.store import Annotation, ReviewedSegment
 
 COLUMNS = ("system", "doc", "doc_id", "seg_id", "rater", "source", "target", "category", "severity")
 NO_ERROR = "No-error"
+NOT_RECORDED = "Neutral"
+"""The one WMT severity the store has no place for: such rows are counted, not recorded."""
 OPEN, CLOSE = "<v>", "</v>"
 
 
@@ -91,6 +94,8 @@ class MqmError:
     severity: Severity
     span: tuple[int, int] | None
     """Offsets into the segment's target, None for an error without a target span."""
+    line: int
+    """Where the row is in the file, for errors found after parsing."""
 
 
 @dataclass
@@ -113,17 +118,23 @@ class MqmDocument:
 class MqmFile:
     documents: list[MqmDocument]
     skipped: dict[str, int]
-    """Rows not recorded, by severity (e.g. Neutral: the store knows minor, major, critical)."""
+    """Rows not recorded, by severity (Neutral: the store knows minor, major, critical)."""
 
 
 def _unmark(text: str, path: str, line: int) -> tuple[str, tuple[int, int] | None]:
+    """The text without its `<v>…</v>` marks, and the span they marked: None when there
+    is none, or when it is empty (`<v></v>`, which WMT raters use for an omission), so
+    the annotation is on the whole segment."""
     if OPEN not in text and CLOSE not in text:
         return text, None
     start, end = text.find(OPEN), text.find(CLOSE)
+    if text.count(OPEN) == 1 and end < 0:
+        raise InputError(path, f"the {OPEN} span is not closed (no {CLOSE} after it)", line)
     if text.count(OPEN) != 1 or text.count(CLOSE) != 1 or end < start:
         raise InputError(path, f"target needs one {OPEN}…{CLOSE} span at most", line)
     plain = text.replace(OPEN, "", 1).replace(CLOSE, "", 1)
-    return plain, (start, end - len(OPEN))
+    span = (start, end - len(OPEN))
+    return plain, span if span[0] < span[1] else None
 
 
 def parse(text: str, path: str) -> MqmFile:
@@ -133,6 +144,7 @@ def parse(text: str, path: str) -> MqmFile:
         raise InputError(path, f"not an MQM TSV: the header must be {' '.join(COLUMNS)} (tab-separated)", 1)
     documents: dict[tuple[str | None, str], MqmDocument] = {}
     skipped: dict[str, int] = {}
+    first_lines: dict[tuple[tuple[str | None, str], str], int] = {}
     for number, line in enumerate(lines[1:], start=2):
         if not line.strip():
             continue
@@ -140,28 +152,30 @@ def parse(text: str, path: str) -> MqmFile:
         if len(cells) != len(COLUMNS):
             raise InputError(path, f"expected {len(COLUMNS)} tab-separated fields, found {len(cells)}", number)
         row = dict(zip(COLUMNS, cells))
+        if not row["seg_id"].strip().isdigit():
+            raise InputError(path, f"seg_id {row['seg_id']!r} is not a number", number)
         target, span = _unmark(row["target"], path, number)
         source = _unmark(row["source"], path, number)[0] or None
-        document = documents.setdefault(
-            (row["system"] or None, row["doc"]), MqmDocument(row["system"] or None, row["doc"])
-        )
-        segment = document.segments.setdefault(row["seg_id"], MqmSegment(row["seg_id"], target, source))
+        key = (row["system"] or None, row["doc"])
+        document = documents.setdefault(key, MqmDocument(*key))
+        seg_id = str(int(row["seg_id"]))
+        segment = document.segments.setdefault(seg_id, MqmSegment(seg_id, target, source))
+        first = first_lines.setdefault((key, seg_id), number)
         if target != segment.target:
-            found = segment.target.find(target[span[0] : span[1]]) if span else -1
-            span = (found, found + span[1] - span[0]) if span and found >= 0 else None
+            where = "/".join(filter(None, key))
+            raise InputError(path, f"segment {seg_id} of {where} has another target on line {first}", number)
         if row["category"] == NO_ERROR or row["severity"] == NO_ERROR:
             segment.clean_raters.append(row["rater"])
+            continue
+        if row["severity"].strip().lower() == NOT_RECORDED.lower():
+            skipped[NOT_RECORDED] = skipped.get(NOT_RECORDED, 0) + 1
             continue
         try:
             severity = Severity.parse(row["severity"])
         except ValueError:
-            skipped[row["severity"]] = skipped.get(row["severity"], 0) + 1
-            continue
-        segment.errors.append(MqmError(row["rater"], row["category"], severity, span))
+            known = ", ".join(["Minor", "Major", "Critical", NOT_RECORDED, NO_ERROR])
+            raise InputError(path, f"unknown severity {row['severity']!r} (expected {known})", number) from None
+        segment.errors.append(MqmError(row["rater"], row["category"], severity, span, number))
     for document in documents.values():
-        document.segments = dict(sorted(document.segments.items(), key=lambda item: _order(item[0])))
+        document.segments = dict(sorted(document.segments.items(), key=lambda item: int(item[0])))
     return MqmFile(list(documents.values()), skipped)
-
-
-def _order(seg_id: str) -> tuple[int, int | str]:
-    return (0, int(seg_id)) if seg_id.strip().isdigit() else (1, seg_id)

@@ -17,6 +17,7 @@ from reviewer.cache import Cache
 from reviewer.checkers import Checker, Disabled
 from reviewer.checkers.glossary import ConsistencyChecker, GlossaryChecker
 from reviewer.checkers.languagetool import LanguageToolChecker, languagetool_checker
+from reviewer.checkers.pair import RULE_IDS as PAIR_RULE_IDS
 from reviewer.checkers.pair import PairChecker
 from reviewer.checkers.rules import RulesChecker
 from reviewer.checkers.source_terms import SourceTermsChecker
@@ -27,6 +28,7 @@ from reviewer.glossary import read_glossary
 from reviewer.languagetool.cache import MatchCache
 from reviewer.languagetool.home import Home
 from reviewer.model import Article
+from reviewer.rule_tuning import unknown_ids
 from reviewer.rules import load_packs
 
 LANGUAGETOOL = "languagetool"
@@ -50,7 +52,8 @@ def fast_checkers(config: RunConfig, articles: Sequence[Article] = ()) -> Checke
     if config.glossaries:
         glossaries = [read_glossary(path) for path in config.glossaries]
         checkers += [GlossaryChecker(glossaries), ConsistencyChecker(glossaries).for_batch(articles)]
-    return Checkers(checkers, list(packs.errors))
+    known = {rule.id for pack in packs.packs for rule in pack.rules} | set(PAIR_RULE_IDS)
+    return Checkers(checkers, list(packs.errors), unknown_ids(config.rule_tuning, known))
 
 
 def build_checkers(config: RunConfig, stack: ExitStack, articles: Sequence[Article]) -> Checkers:
@@ -64,7 +67,7 @@ def build_checkers(config: RunConfig, stack: ExitStack, articles: Sequence[Artic
         languagetool, notes = Disabled(LANGUAGETOOL, "no article could be read"), []
     else:
         languagetool, notes = _spread_languagetool(config, stack)
-    return Checkers([languagetool, *fast.checkers], fast.errors, notes)
+    return Checkers([languagetool, *fast.checkers], fast.errors, [*fast.notes, *notes])
 
 
 def open_languagetool(config: RunConfig, stack: ExitStack, url: str | None) -> LanguageToolChecker:

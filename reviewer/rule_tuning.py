@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -33,6 +35,9 @@ from reviewer.store.flags import recorded_flags
 
 BLOCK = "rule_tuning"
 _KEYS = ("mute", "demote")
+OUR_PREFIXES = ("PAIR_",)
+"""Prefixes of our checkers' ids that LanguageTool's do not use (a pack's are dotted)."""
+_LANGUAGETOOL_ID = re.compile(r"[A-Z][A-Z0-9_]*\Z")
 
 
 @dataclass(frozen=True)
@@ -63,14 +68,36 @@ class Tuning:
         return Signature(label=sha256[:12], about={**block, "sha256": sha256})
 
 
-def load_tuning(min_precision: float | None, db: Path | ServerUrl, directory: Path) -> Tuning:
+def unknown_ids(tuning: Tuning, known: Collection[str]) -> list[str]:
+    """Warnings for ids reviewer.yaml mutes or demotes that no rule of this run can have:
+    not in `known` (the loaded packs' and our checkers' ids) and shaped like one of ours
+    (a pack namespace `DE.X`, a pair check `PAIR_X`) or like nobody's (not upper case).
+    LanguageTool's ids (`EN_COMPOUNDS`) cannot be listed offline, so an upper-case id
+    with underscores passes: a typo there is not caught."""
+    learned = set(tuning.learned.get("below", ()))
+    named = [("mute", rule) for rule in sorted(tuning.muted - learned)] + [
+        ("demote", r) for r in sorted(tuning.demoted)
+    ]
+    return [
+        f"{tuning.config}: {BLOCK}.{key}: {rule} matches no rule of the loaded packs or checkers"
+        for key, rule in named
+        if rule not in known and ("." in rule or rule.startswith(OUR_PREFIXES) or not _LANGUAGETOOL_ID.match(rule))
+    ]
+
+
+def load_tuning(min_precision: float | None, db: Path | ServerUrl, db_origin: str, directory: Path) -> Tuning:
     """The project's tuning (the reviewer.yaml in `directory`), plus the rules the record
-    in `db` proves below `min_precision` when one is given."""
+    in `db` (chosen as `db_origin` says) proves below `min_precision` when one is given."""
     path = find_config(directory)
     muted, demoted = _read_block(path) if path else (set(), set())
     tuning = Tuning(frozenset(muted), frozenset(demoted), str(path) if path and (muted or demoted) else None)
     if min_precision is None:
         return tuning
+    if isinstance(db, Path) and not db.exists():
+        raise ConfigError(
+            f"--min-rule-precision: no review database at {db} ({db_origin}), so no rule has a precision yet; "
+            "name the database your reviews are in with --db or $REVIEWER_DB"
+        )
     with ReviewStore.open(db, readonly=True) as store:
         stats = rule_stats(recorded_flags(store))
         where = str(store.path)

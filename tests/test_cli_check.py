@@ -508,3 +508,13 @@ def viewer_texts(node: object) -> list[str]:
     if isinstance(node, list):
         return [t for item in node for t in viewer_texts(item)]
     return []
+
+
+def test_require_languagetool_help_says_what_happens_without_it(capsys):
+    from reviewer.cli import main
+
+    with pytest.raises(SystemExit):
+        main(["check", "--help"])
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert "--require-languagetool fail at once (exit 2)" in help_text
+    assert "without it the articles LanguageTool could not check make the run incomplete (exit 4," in help_text

@@ -161,7 +161,7 @@ def test_a_missing_database_is_one_line_naming_it(tmp_path, capsys):
     err = capsys.readouterr().err
     assert (
         err
-        == f"reviewer: error: {tmp_path / 'nope.db'}: no review database here (nothing has been reviewed with this --db yet)\n"
+        == f"reviewer: error: {tmp_path / 'nope.db'}: no review database here (nothing has been reviewed into it yet)\n"
     )
 
 

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import csv
 import json
+import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
+
+import pytest
 
 from reviewer.cli import main
 from reviewer.loaders import LoadOptions, load_file
@@ -142,3 +145,94 @@ def test_import_records_into_reviewer_db_when_no_db_is_given(tmp_path, capsys, m
     monkeypatch.setenv("REVIEWER_DB", str(tmp_path / "team.db"))
     assert main(["import", "--format", "mqm", str(tsv)]) == 0
     assert len(annotations(tmp_path / "team.db")) == len(annotations(db))
+
+
+def write_tsv(tmp_path: Path, *rows: str) -> Path:
+    tsv = tmp_path / "m.tsv"
+    tsv.write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
+    return tsv
+
+
+def test_an_empty_span_is_an_annotation_of_the_whole_segment(tmp_path, capsys):
+    tsv = write_tsv(tmp_path, "sys\tdoc1\t1\t1\tr1\tsrc\t<v></v>The ferry left.\tAccuracy/Omission\tMajor")
+    db = tmp_path / "r.db"
+    assert main(["import", str(tsv), "--db", str(db)]) == 0
+    assert [(a[2], a[3], a[4]) for a in annotations(db)] == [(None, None, "Accuracy/Omission")]
+
+
+BAD_ROWS = {
+    "different targets": (
+        [
+            "sys\tdoc1\t1\t1\tr1\tsrc\tThe <v>ferry</v> left.\tStyle/Awkward\tMinor",
+            "sys\tdoc1\t1\t1\tr2\tsrc\tThe boat <v>left</v>.\tStyle/Awkward\tMinor",
+        ],
+        3,
+        "segment 1 of sys/doc1 has another target on line 3",
+    ),
+    "seg_id": (["sys\tdoc1\t1\tone\tr1\tsrc\tThe ferry left.\tNo-error\tNo-error"], 2, "seg_id 'one' is not a number"),
+    "severity": (
+        [
+            "sys\tdoc1\t1\t1\tr1\tsrc\tThe <v>ferry</v> left.\tStyle/Awkward\tMinor",
+            "sys\tdoc1\t1\t2\tr1\tsrc\tIt <v>rained</v>.\tStyle/Awkward\tMajr",
+        ],
+        3,
+        "unknown severity 'Majr'",
+    ),
+    "unclosed": (
+        ["sys\tdoc1\t1\t1\tr1\tsrc\tThe <v>ferry left.\tStyle/Awkward\tMinor"],
+        2,
+        "the <v> span is not closed",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", BAD_ROWS)
+def test_a_bad_row_is_an_error_naming_its_line_and_nothing_is_imported(tmp_path, capsys, case):
+    rows, line, message = BAD_ROWS[case]
+    tsv = write_tsv(tmp_path, "sys\tdoc0\t1\t1\tr1\tsrc\tAll <v>good</v>.\tStyle/Awkward\tMinor", *rows)
+    db = tmp_path / "r.db"
+    assert main(["import", str(tsv), "--db", str(db)]) == 2
+    err = capsys.readouterr().err
+    assert f"{tsv}:{line + 1}: {message}" in err, err
+    assert "Traceback" not in err
+    assert not db.exists() or annotations(db) == []
+
+
+def test_spans_from_raters_of_the_same_target_are_kept(tmp_path, capsys):
+    tsv = write_tsv(
+        tmp_path,
+        "sys\tdoc1\t1\t1\tr1\tsrc\tThe <v>ferry</v> left.\tStyle/Awkward\tMinor",
+        "sys\tdoc1\t1\t1\tr2\tsrc\tThe ferry <v>left</v>.\tStyle/Awkward\tMinor",
+    )
+    db = tmp_path / "r.db"
+    assert main(["import", str(tsv), "--db", str(db)]) == 0
+    assert [a[2] for a in annotations(db)] == ["ferry", "left"]
+
+
+def test_import_reads_the_language_like_check(tmp_path, capsys, monkeypatch):
+    tsv = write_tsv(tmp_path, "sys\tdoc1\t1\t1\tr1\tsrc\tThe ferry left.\tNo-error\tNo-error")
+    assert main(["import", str(tsv), "--db", str(tmp_path / "r.db"), "--lang", "eng"]) == 2
+    assert "--lang: unknown language 'eng'" in capsys.readouterr().err
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "reviewer.yaml").write_text("lang: xx\n", encoding="utf-8")
+    assert main(["import", str(tsv), "--db", str(tmp_path / "r.db")]) == 2
+    assert "reviewer.yaml:1: unknown language 'xx'" in capsys.readouterr().err
+    (tmp_path / "reviewer.yaml").write_text("lang: de\n", encoding="utf-8")
+    assert main(["import", str(tsv), "--db", str(tmp_path / "r.db")]) == 0
+    with sqlite3.connect(tmp_path / "r.db") as db:
+        assert db.execute("SELECT lang FROM articles").fetchall() == [("de-DE",)]
+
+
+def test_a_document_with_a_row_the_store_refuses_is_not_created(tmp_path):
+    from reviewer.errors import InputError
+    from reviewer.mqm_import import import_mqm
+    from reviewer.mqm_tsv import MqmDocument, MqmError, MqmFile, MqmSegment
+
+    good = MqmDocument("sys", "doc0", {"1": MqmSegment("1", "All good.", None, [])})
+    beyond = MqmError("r1", "Style/Awkward", Severity.MINOR, (5, 40), 7)
+    bad = MqmDocument("sys", "doc1", {"1": MqmSegment("1", "The ferry left.", None, [beyond])})
+    refused = pytest.raises(InputError, match=r"m\.tsv:7: span 5-40 is outside the target")
+    with ReviewStore.open(tmp_path / "r.db") as store, refused:
+        import_mqm(store, MqmFile([good, bad], {}), "m.tsv", "en-US", [])
+    with sqlite3.connect(tmp_path / "r.db") as db:
+        assert db.execute("SELECT count(*) FROM articles").fetchall() == [(0,)]

@@ -37,9 +37,9 @@ def one_rule(tmp_path: Path, body: str, examples: str) -> RulesChecker:
         + "  examples:\n"
         + textwrap.indent(textwrap.dedent(examples), "    ")
     )
-    checker, errors = RulesChecker.from_paths([write_pack(tmp_path, rule)])
-    assert [str(e) for e in errors] == []
-    return checker
+    loaded = load_packs([write_pack(tmp_path, rule)])
+    assert [str(e) for e in loaded.errors] == []
+    return RulesChecker(loaded.packs)
 
 
 def flagged(checker: RulesChecker, text: str) -> list[tuple[str, tuple[str, ...]]]:
@@ -190,8 +190,9 @@ def test_language_scope(tmp_path: Path, languages, source_languages, lang, sourc
     header += f"source_languages: {source_languages}\n" if source_languages else ""
     rule = "- id: T\n  kind: existence\n  message: m\n  category: Other\n  severity: minor\n  tokens: [word]\n"
     rule += "  examples: {bad: ['<m>word</m>'], ok: ['other']}\n"
-    checker, errors = RulesChecker.from_paths([write_pack(tmp_path, rule, header=header + "rules:\n")])
-    assert errors == []
+    loaded = load_packs([write_pack(tmp_path, rule, header=header + "rules:\n")])
+    assert loaded.errors == []
+    checker = RulesChecker(loaded.packs)
     found = checker.check(article("a word", lang=lang, source_lang=source_lang)).findings
     assert bool(found) is applies
 
@@ -368,8 +369,9 @@ def test_catastrophic_pattern_times_out_leaves_a_gap_and_is_disabled(tmp_path: P
     rule += "  pattern: '(a|aa)+$'\n  examples: {bad: ['<m>aaa</m>'], ok: ['aab']}\n"
     rule += "- id: FINE\n  kind: existence\n  message: m\n  category: Other\n  severity: minor\n"
     rule += "  tokens: [word]\n  examples: {bad: ['<m>word</m>'], ok: ['other']}\n"
-    checker, errors = RulesChecker.from_paths([write_pack(tmp_path, rule)], timeout=0.05, max_timeouts=2)
-    assert errors == []
+    loaded = load_packs([write_pack(tmp_path, rule)])
+    assert loaded.errors == []
+    checker = RulesChecker(loaded.packs, timeout=0.05, max_timeouts=2)
     runaway = "word " + "a" * 60 + "b"
     outcomes = [checker.check(article(runaway, path=f"{n}.txt")) for n in range(3)]
     assert [o.gaps for o in outcomes] == [
@@ -383,7 +385,7 @@ def test_catastrophic_pattern_times_out_leaves_a_gap_and_is_disabled(tmp_path: P
 
 
 def test_signature_names_the_files_and_counts_the_rules() -> None:
-    checker, _ = RulesChecker.from_paths([FIXTURES / "tiny"])
+    checker = RulesChecker(load_packs([FIXTURES / "tiny"]).packs)
     described = checker.signature().report()
     assert described["enabled"] is True
     assert described["files"] == [str(FIXTURES / "tiny" / "tiny.yaml")]

@@ -164,3 +164,42 @@ def test_rules_stats_reads_the_database_from_reviewer_db_or_the_default_place(tm
     db.rename(tmp_path / ".reviewer" / "reviews.db")
     assert main(["rules", "stats", "--format", "json"]) == 0
     assert len(json.loads(capsys.readouterr().out)["rules"]) == 2
+
+
+@pytest.mark.parametrize(
+    ("environ", "db", "said"),
+    [
+        (None, None, "the default place, .reviewer/reviews.db in the working directory"),
+        ("env.db", None, "from $REVIEWER_DB"),
+        ("env.db", "given.db", "given with --db"),
+    ],
+)
+def test_min_rule_precision_without_a_database_says_where_it_looked(tmp_path, capsys, monkeypatch, environ, db, said):
+    monkeypatch.chdir(tmp_path)
+    if environ:
+        monkeypatch.setenv("REVIEWER_DB", environ)
+    else:
+        monkeypatch.delenv("REVIEWER_DB")
+    path = tmp_path / "new.txt"
+    path.write_text("Prices\n\nPrices rose.\n", encoding="utf-8")
+    options = ["--db", db] if db else []
+    assert main(["check", str(path), "--no-languagetool", "--min-rule-precision", "0.5", *options]) == 2
+    err = capsys.readouterr().err
+    looked = db or environ or tmp_path / ".reviewer" / "reviews.db"
+    assert f"--min-rule-precision: no review database at {looked} ({said})" in err, err
+    assert "with this --db" not in err
+
+
+def test_a_tuned_id_that_cannot_be_a_rule_is_a_warning(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "reviewer.yaml").write_text(
+        "rule_tuning:\n  mute: [DE.NOPE, GERMAN_QUOTES, EN_COMPOUNDS, PAIR_NOPE]\n  demote: [nope-rule, PAIR_NUMBER]\n"
+    )
+    check_json(tmp_path, "--output", "report.json")
+    warnings = [line for line in capsys.readouterr().err.splitlines() if "rule_tuning" in line]
+    yaml_path = tmp_path / "reviewer.yaml"
+    assert warnings == [
+        f"reviewer: warning: {yaml_path}: rule_tuning.mute: DE.NOPE matches no rule of the loaded packs or checkers",
+        f"reviewer: warning: {yaml_path}: rule_tuning.mute: PAIR_NOPE matches no rule of the loaded packs or checkers",
+        f"reviewer: warning: {yaml_path}: rule_tuning.demote: nope-rule matches no rule of the loaded packs or checkers",
+    ]

@@ -359,3 +359,26 @@ def test_an_older_server_database_is_not_read_before_it_is_upgraded(postgres_db)
     ReviewStore.open(postgres_db).close()  # a review upgrades it
     with ReviewStore.open(postgres_db, readonly=True) as store:
         assert store.claims() == []
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["rules", "stats"],
+        ["export"],
+        ["import", "IMPORT"],
+        ["review", "CORPUS"],
+        ["check", "CORPUS", "--no-languagetool", "--min-rule-precision", "0.5"],
+    ],
+)
+def test_a_directory_given_as_the_database_is_one_line_error(tmp_path, capsys, command):
+    from reviewer.cli import main
+
+    tsv = tmp_path / "m.tsv"
+    tsv.write_text("system\tdoc\tdoc_id\tseg_id\trater\tsource\ttarget\tcategory\tseverity\n", encoding="utf-8")
+    corpus = Path(__file__).resolve().parent.parent / "corpora" / "storm-ferries.txt"
+    args = [{"IMPORT": str(tsv), "CORPUS": str(corpus)}.get(arg, arg) for arg in command]
+    assert main([*args, "--db", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert f"{tmp_path}: is a directory, not a review database file" in err, err
+    assert len(err.strip().splitlines()) == 1

@@ -19,6 +19,8 @@ from reviewer.language import ANY_PAIR, primary
 from reviewer.model import Article, CheckOutcome, Finding, Segment, Severity
 
 # A number as written in running text, with its grouping and decimal marks still unread.
+RULE_IDS = ("PAIR_NUMBER", "PAIR_NUMBER_MISSING", "PAIR_UNTRANSLATED", "PAIR_EMPTY")
+"""Every id this checker's findings carry (so reviewer.yaml's rule_tuning can be checked)."""
 NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?:st|nd|rd|th)?(?![\w])")
 # German times ("14.30 Uhr") and dates ("23.04.2019", "3. März") get rewritten in English
 # ("2:30 p.m.", "April 23, 2019"), so their digits may or may not survive as written.

@@ -16,10 +16,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from reviewer.checkers import Signature
-from reviewer.errors import RuleError
 from reviewer.language import LanguagePairs
 from reviewer.model import Article, CheckOutcome, Gap
-from reviewer.rules import Pack, load_packs
+from reviewer.rules import Pack
 
 DEFAULT_TIMEOUT = 1.0  # seconds per rule per article; real rules take well under a millisecond
 MAX_TIMEOUTS = 3  # timeouts after which a rule is switched off for the run
@@ -53,14 +52,6 @@ class RulesChecker:
         self.max_timeouts = max_timeouts
         self._timeouts: Counter[str] = Counter()
         self._lock = threading.Lock()
-
-    @classmethod
-    def from_paths(
-        cls, paths: Sequence[str | Path], timeout: float = DEFAULT_TIMEOUT, max_timeouts: int = MAX_TIMEOUTS
-    ) -> tuple[RulesChecker, list[RuleError]]:
-        """A checker with every sound pack and rule under `paths`, and what is wrong with the rest."""
-        load = load_packs(paths)
-        return cls(load.packs, timeout, max_timeouts), load.errors
 
     def check(self, article: Article) -> CheckOutcome:
         outcome = CheckOutcome()

@@ -68,7 +68,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--require-languagetool",
         action="store_true",
-        help="fail (exit 2) instead of going on without LanguageTool when it cannot run",
+        help="fail at once (exit 2) when LanguageTool cannot run; without it the articles LanguageTool could "
+        "not check make the run incomplete (exit 4, see --allow-incomplete)",
     )
     parser.add_argument(
         "--allow-incomplete",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from reviewer.checkers import Checker
 from reviewer.checkers.pair import PairChecker
@@ -10,7 +11,9 @@ from reviewer.checkers.rules import RulesChecker, default_rule_dirs
 from reviewer.checkers.source_terms import SourceTermsChecker
 from reviewer.cli import tell
 from reviewer.cli.arguments import database, database_option, rules_option
+from reviewer.config import project_lang
 from reviewer.errors import ExitCode
+from reviewer.loaders.base import LoadOptions, target_lang
 from reviewer.loaders.reading import decode, read_bytes
 from reviewer.mqm_import import import_mqm
 from reviewer.mqm_tsv import parse
@@ -29,8 +32,11 @@ Each (system, doc) becomes an article of the database, with every row's annotati
 annotations can be reviewed (`reviewer review`) and counted (`reviewer rules stats`:
 a No-error row is recorded as its rater confirming the segment). Prints how the
 annotated spans compare with our flags. Rows of a severity the store does not know
-(Neutral) are counted and left out. A document already in the database is skipped.
-exit codes: 0 imported, 2 unreadable or malformed file, or a broken rule pack
+(Neutral) are counted and left out; an empty span <v></v> annotates the whole segment.
+A document already in the database is skipped. A malformed row is an error naming
+FILE:LINE, and then nothing is imported.
+exit codes: 0 imported, 2 unreadable or malformed file (nothing is imported), an unknown
+  --lang or a broken rule pack
 """
 
 
@@ -44,19 +50,22 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("file", metavar="FILE", help="the annotations (WMT MQM TSV)")
     parser.add_argument("--format", choices=("mqm",), default="mqm", help="input format (default: mqm)")
     database_option(parser)
-    parser.add_argument("--lang", default="en-US", help="target language of the annotated text (default: en-US)")
+    parser.add_argument(
+        "--lang", help="target language of the annotated text (default: lang in reviewer.yaml, else en-US)"
+    )
     rules_option(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    lang = target_lang(LoadOptions(lang=project_lang(args.lang, Path.cwd())), None)
     mqm = parse(decode(args.file, read_bytes(args.file)), args.file)
     packs = load_packs(args.rules or default_rule_dirs())
     for error in packs.errors:
         tell("error", error)
     checkers: list[Checker] = [RulesChecker(packs.packs), SourceTermsChecker(packs.packs), PairChecker()]
     with ReviewStore.open(database(args)) as store:
-        summary = import_mqm(store, mqm, args.file, args.lang, checkers)
+        summary = import_mqm(store, mqm, args.file, lang, checkers)
     for label in summary.already:
         tell("skipped", f"{label}: already in the database")
     for line in summary.lines(mqm.skipped):

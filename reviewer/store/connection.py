@@ -28,9 +28,11 @@ class StoreError(ReviewerError):
 def connect(path: Path, readonly: bool, timeout: float = BUSY_TIMEOUT_SECONDS) -> sqlite3.Connection:
     """A connection in autocommit mode (transactions are explicit), WAL journal, foreign
     keys on, and full sync so a saved edit is on disk when the save returns."""
+    if path.is_dir():  # SQLite would say "disk I/O error" or "unable to open database file"
+        raise StoreError(path, "is a directory, not a review database file")
     if readonly:
         if not path.exists():
-            raise StoreError(path, "no review database here (nothing has been reviewed with this --db yet)")
+            raise StoreError(path, "no review database here (nothing has been reviewed into it yet)")
         connection = _open_for_reading(path, timeout)
     else:
         try:

@@ -141,7 +141,7 @@ def _translate(error: Exception, url: Path | ServerUrl, readonly: bool) -> Store
         problem = f"not allowed on the review database: {text}"
     elif isinstance(error, psycopg.OperationalError) and "does not exist" in text and "database" in text:
         problem = (
-            "no review database here (nothing has been reviewed with this --db yet)"
+            "no review database here (nothing has been reviewed into it yet)"
             if readonly
             else "no such database on the server: create it first (createdb NAME, or CREATE DATABASE)"
         )
