@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
@@ -29,9 +30,10 @@ FILE_MODE = 0o666 & ~_read_umask()
 def write_text(text: str, path: str | None) -> None:
     """Write `text` to `path`, or to stdout when path is None or '-'.
 
-    A regular file (or a new one) is replaced atomically: temp file, fsync, rename. Anything
-    else that exists (a device such as /dev/null, a FIFO) is written to in place, since
-    renaming over it would replace the device itself."""
+    A regular file (or a new one) is replaced atomically: temp file, fsync, rename; an
+    existing file keeps its mode, and a read-only one is refused. Anything else that exists
+    (a device such as /dev/null, a FIFO) is written to in place, since renaming over it
+    would replace the device itself."""
     if path in (None, "-"):
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -46,19 +48,35 @@ def write_text(text: str, path: str | None) -> None:
             with open(target, "w", encoding="utf-8", newline="") as handle:
                 handle.write(text)
             return
-        _replace_atomically(target, text)
+        _replace_atomically(target, text, existing_mode(path))
     except OSError as error:
         raise ConfigError(f"{path}: cannot write here: {error.strerror or error}") from None
 
 
-def _replace_atomically(target: Path, text: str) -> None:
+def existing_mode(path: str) -> int | None:
+    """The permission bits of the file at `path` (None: there is none yet), or ConfigError
+    when they make it read-only. Checked on the bits, not with os.access: root may write
+    anything, but a file someone made read-only is not to be replaced behind their back
+    (a rename would not even need its write permission)."""
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot write here: {error.strerror or error}") from None
+    if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(path, os.W_OK):
+        raise ConfigError(f"{path}: is read-only; not changing it")
+    return mode
+
+
+def _replace_atomically(target: Path, text: str, mode: int | None) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, FILE_MODE)
+        os.chmod(tmp, FILE_MODE if mode is None else mode)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import stat
 import textwrap
 from collections import Counter
 from pathlib import Path
@@ -186,3 +187,100 @@ def test_every_shipped_safe_rule_settles_on_its_own_corrections():
         for example in rule.examples:
             if example.correction is not None:
                 assert apply_safe_fixes(example.correction, rules).text == example.correction, rule.id
+
+
+# --- reviewer fix: configuration, permissions, the store, directories ----------------------
+
+QUOTED = "Talks stall\n\nThe minister was „furious“ on Monday.\n"
+
+
+@pytest.fixture
+def quoted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """One plain-text article with a safe fix in it, in a working directory of its own."""
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "c.txt"
+    path.write_text(QUOTED, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("lang", "project", "fixed"),
+    [("en-GB", None, True), ("de", None, False), (None, "lang: de\n", False), ("en-GB", "lang: de\n", True)],
+)
+def test_the_language_comes_from_lang_else_the_project(quoted, capsys, lang, project, fixed):
+    if project:
+        (quoted.parent / "reviewer.yaml").write_text(project, encoding="utf-8")
+    assert main(["fix", str(quoted), *(["--lang", lang] if lang else [])]) == 0
+    assert ("„" not in quoted.read_text(encoding="utf-8")) == fixed  # the packs are for English
+    assert f"fixed {int(fixed)} span(s)" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("args", "project", "problem"),
+    [(["--lang", "eng"], None, "--lang: unknown language 'eng'"), ([], "lang: eng\n", "reviewer.yaml:1: ")],
+)
+def test_an_unknown_language_is_a_usage_error_naming_it(quoted, capsys, args, project, problem):
+    if project:
+        (quoted.parent / "reviewer.yaml").write_text(project, encoding="utf-8")
+    assert main(["fix", str(quoted), *args]) == 2
+    err = capsys.readouterr().err
+    assert problem in err and "'eng'" in err and "internal error" not in err
+    assert quoted.read_text(encoding="utf-8") == QUOTED
+
+
+@pytest.mark.parametrize("mode", [0o600, 0o640, 0o664])
+def test_fix_keeps_the_files_mode(quoted, mode):
+    quoted.chmod(mode)
+    assert main(["fix", str(quoted)]) == 0
+    assert "„" not in quoted.read_text(encoding="utf-8")
+    assert stat.S_IMODE(quoted.stat().st_mode) == mode
+
+
+def test_a_read_only_file_is_refused_and_nothing_is_written(quoted, tmp_path, capsys):
+    other = tmp_path / "b.txt"
+    other.write_text(QUOTED, encoding="utf-8")
+    quoted.chmod(0o444)  # refused even by root, who could write it anyway
+    assert main(["fix", str(other), str(quoted)]) == 2
+    out, err = capsys.readouterr()
+    assert (out, err) == ("", f"reviewer: error: {quoted}: is read-only; not changing it\n")
+    assert quoted.read_text(encoding="utf-8") == other.read_text(encoding="utf-8") == QUOTED
+    assert stat.S_IMODE(quoted.stat().st_mode) == 0o444
+
+
+@pytest.mark.parametrize("db", ["junk.db", "postgresql://nobody@127.0.0.1:1/x"])
+def test_a_store_that_cannot_be_opened_stops_fix_before_any_file_is_written(quoted, capsys, db):
+    (quoted.parent / "junk.db").write_bytes(bytes(range(256)) * 4)
+    assert main(["fix", str(quoted), "--db", db]) == 2
+    assert quoted.read_text(encoding="utf-8") == QUOTED
+    out, err = capsys.readouterr()
+    assert out == "" and "fixed" not in err and len(err.splitlines()) == 1
+    assert main(["fix", str(quoted), "--db", "good.db"]) == 0  # the fix is still there to make and record
+    with ReviewStore.open(quoted.parent / "good.db", readonly=True) as store:
+        assert {r.reviewer for r in store.reviewed_segments()} == {"autofix"}
+
+
+def test_a_directory_walk_skips_articles_that_are_not_plain_text(tmp_path, capsys):
+    for name in ("harbour-strike.txt", "news-bundle.jsonl", "wmt-sample.xml", "handover.xlf"):
+        shutil.copy(ROOT / "corpora" / name, tmp_path / name)
+    assert main(["fix", str(tmp_path), "-n"]) == 0
+    err = capsys.readouterr().err
+    assert "error" not in err
+    assert err.splitlines()[-1].startswith("reviewer: fix: would fix ")
+    assert err.splitlines()[-1].endswith(" in 1 of 1 article(s); skipped 3 file(s) that are not plain text")
+    assert main(["fix", str(tmp_path / "news-bundle.jsonl"), str(tmp_path), "-n"]) == 2
+    err = capsys.readouterr().err
+    assert "news-bundle.jsonl[rail-closure]: only plain-text articles" in err
+    assert "skipped 2 file(s)" in err.splitlines()[-1]
+
+
+def test_the_corpora_example_from_the_help_runs(capsys):
+    assert main(["fix", str(ROOT / "corpora"), "-n"]) == 0
+    assert "skipped" in capsys.readouterr().err.splitlines()[-1]
+
+
+@pytest.mark.parametrize(("command", "purpose"), [(["fix"], "only when given"), (["rules", "mine"], "only when given")])
+def test_db_help_says_it_is_used_only_when_given(capsys, command, purpose):
+    with pytest.raises(SystemExit):
+        main([*command, "--help"])
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert purpose in help_text and "$REVIEWER_DB" not in help_text

@@ -23,6 +23,47 @@ def test_a_file_is_replaced_whole_with_ordinary_permissions(tmp_path: Path) -> N
     assert [p.name for p in tmp_path.iterdir()] == ["report.json"], "no temp file left behind"
 
 
+def test_a_new_file_gets_ordinary_permissions(tmp_path: Path) -> None:
+    target = tmp_path / "new.json"
+    write_text("new report\n", str(target))
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~_umask()
+
+
+@pytest.mark.parametrize("mode", [0o600, 0o640, 0o664, 0o755])
+def test_a_replaced_file_keeps_its_mode(tmp_path: Path, mode: int) -> None:
+    target = tmp_path / "report.json"
+    target.write_text("old", encoding="utf-8")
+    target.chmod(mode)
+    write_text("new report\n", str(target))
+    assert target.read_text(encoding="utf-8") == "new report\n"
+    assert stat.S_IMODE(target.stat().st_mode) == mode
+
+
+@pytest.mark.parametrize("mode", [0o444, 0o400, 0o555])
+def test_a_read_only_file_is_not_replaced_even_by_root(tmp_path: Path, mode: int) -> None:
+    target = tmp_path / "report.json"
+    target.write_text("old", encoding="utf-8")
+    target.chmod(mode)
+    with pytest.raises(ConfigError, match=f"^{target}: is read-only; not changing it$"):
+        write_text("new report\n", str(target))
+    assert target.read_text(encoding="utf-8") == "old"
+    assert stat.S_IMODE(target.stat().st_mode) == mode
+
+
+def test_an_existing_export_keeps_its_mode(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from reviewer.cli import main
+    from reviewer.store import ReviewStore
+
+    monkeypatch.chdir(tmp_path)
+    ReviewStore.open(tmp_path / "reviews.db").close()
+    target = tmp_path / "export.jsonl"
+    target.write_text("old", encoding="utf-8")
+    target.chmod(0o600)
+    assert main(["export", "--db", str(tmp_path / "reviews.db"), "--output", str(target)]) == 0
+    assert target.read_text(encoding="utf-8") != "old"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
 def test_a_device_is_written_to_not_replaced() -> None:
     write_text("discarded\n", os.devnull)
     assert stat.S_ISCHR(os.stat(os.devnull).st_mode), "/dev/null must stay a device"

@@ -51,10 +51,12 @@ def rules_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def database_option(parser: argparse.ArgumentParser, purpose: str = "review database") -> None:
-    """`--db`, said the same way by every command that reads or writes the review record."""
+def database_option(parser: argparse.ArgumentParser, purpose: str = "review database", *, default: bool = True) -> None:
+    """`--db`, said the same way by every command that reads or writes the review record;
+    `default` False for a command that uses a database only when one is given."""
+    fallback = "default: $REVIEWER_DB or .reviewer/reviews.db" if default else "only when given"
     parser.add_argument(
         "--db",
         metavar="PATH|URL",
-        help=f"{purpose}: a file, or postgresql://USER@HOST/DBNAME (default: $REVIEWER_DB or .reviewer/reviews.db)",
+        help=f"{purpose}: a file, or postgresql://USER@HOST/DBNAME ({fallback})",
     )

@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from collections.abc import Sequence
+from contextlib import ExitStack
+from pathlib import Path
 from statistics import fmean
 
-from reviewer.autofix import AUTOFIX_REVIEWER, fix_article, record_fix, safe_rules
+from reviewer.autofix import AUTOFIX_REVIEWER, ArticleFix, fix_article, record_fix, safe_rules
 from reviewer.checkers.rules import default_rule_dirs
 from reviewer.cli import tell
 from reviewer.cli.arguments import database_option, rules_option
+from reviewer.config import RunConfig
 from reviewer.errors import ConfigError, ExitCode, InputError
-from reviewer.loaders import load_paths
-from reviewer.output import write_text
+from reviewer.loaders import LoadResult, load_paths
+from reviewer.model import Article
+from reviewer.output import existing_mode, write_text
 from reviewer.rules import load_packs
 from reviewer.store import ReviewStore
 
@@ -27,9 +33,12 @@ Applies only rules marked `fix: safe` (German quotation marks, decimal commas,
 thousands dots, German time and ordinal date formats, doubled spaces, breadcrumb and
 image-credit lines): each proves with its examples that its fix is exact and that
 fixing twice changes nothing. Prints a unified diff of every change; files are written
-atomically. With --db each fixed segment is recorded as an edit by `autofix`, scored
-(HTER, chrF, BLEU) like any edit.
-exit codes: 0 done (fixed, or nothing to fix), 2 usage or input error
+atomically and keep their mode. A directory's files that are not plain text are skipped
+(and counted); one named on the command line is an error. With --db (and only then) each
+fixed segment is recorded as an edit by `autofix`, scored (HTER, chrF, BLEU) like any
+edit; the database is opened before any file is written.
+exit codes: 0 done (fixed, or nothing to fix), 2 usage or input error, a read-only
+file, or a database that cannot be opened (then nothing is written)
 """
 
 
@@ -51,23 +60,19 @@ def register(commands: argparse._SubParsersAction) -> None:
         metavar="RULE_ID",
         help="apply only this rule (or dotted prefix; repeatable)",
     )
-    parser.add_argument("--lang", help="target language of the articles (default: en-US)")
-    database_option(parser, "record each fixed segment as an edit by autofix in this database")
+    parser.add_argument("--lang", help="target language of the articles (default: lang in reviewer.yaml, else en-US)")
+    database_option(parser, "record each fixed segment as an edit by autofix in this database", default=False)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    packs = load_packs(args.rules or default_rule_dirs())
+    config = RunConfig.build(
+        os.environ, Path.cwd(), lang=args.lang, rule_paths=args.rules or default_rule_dirs(), db=args.db
+    )
+    packs = load_packs(config.rule_paths)
     for error in packs.errors:
         tell("error", error)
-    loaded = load_paths(args.paths, lang=args.lang)
-    failures = list(loaded.failures)
-    articles = []
-    for article in loaded.articles:
-        if not article.path.endswith(".txt") or article.path != article.label:
-            failures.append(InputError(article.label, "only plain-text articles (*.txt) can be fixed in place"))
-        else:
-            articles.append(article)
+    articles, failures, skipped = _plain_text(load_paths(args.paths, lang=config.lang), args.paths)
     for failure in failures:
         tell("error", failure)
     if args.output and len(articles) != 1:
@@ -78,26 +83,63 @@ def run(args: argparse.Namespace) -> int:
             raise ConfigError(f"--only {wanted}: no such rule")
     fixed = [fix_article(article, safe_rules(packs.packs, article, args.only)) for article in articles]
     changed = [f for f in fixed if f.changed]
-    sys.stdout.write("".join(f.diff() for f in changed))
-    sys.stdout.flush()
-    if not args.dry_run:
-        for f in changed if not args.output else fixed:
-            write_text(f.text, args.output or f.article.path)
-    fixes = sum(len(f.fixes) for f in changed)
-    verb = "would fix" if args.dry_run else "fixed"
-    tell("fix", f"{verb} {fixes} span(s) in {len(changed)} of {len(fixed)} article(s)")
-    if args.db and not args.dry_run and changed:
-        _record(args.db, changed)
+    with ExitStack() as stack:
+        store = None if args.dry_run else _ready_to_write(args, config, changed, stack)
+        sys.stdout.write("".join(f.diff() for f in changed))
+        sys.stdout.flush()
+        if not args.dry_run:
+            for f in changed if not args.output else fixed:
+                write_text(f.text, args.output or f.article.path)
+        fixes = sum(len(f.fixes) for f in changed)
+        verb = "would fix" if args.dry_run else "fixed"
+        passed_over = f"; skipped {skipped} file(s) that are not plain text" if skipped else ""
+        tell("fix", f"{verb} {fixes} span(s) in {len(changed)} of {len(fixed)} article(s){passed_over}")
+        if store is not None:
+            _record(store, args.db, changed)
     return ExitCode.USAGE if failures or packs.errors else ExitCode.OK
 
 
-def _record(db: str, changed: list) -> None:
-    with ReviewStore.open(db) as store:
-        recorded, skipped = [], []
-        for fixed in changed:
-            edits, conflicts = record_fix(store, fixed)
-            recorded += edits
-            skipped += conflicts
+def _ready_to_write(
+    args: argparse.Namespace, config: RunConfig, changed: list[ArticleFix], stack: ExitStack
+) -> ReviewStore | None:
+    """Refuse a read-only article and open the `--db` store (None without one) before any
+    file is written: a fix written but never recorded would leave a re-run nothing to
+    record, and a half-fixed batch is worse than none."""
+    for fixed in changed if not args.output else ():
+        existing_mode(fixed.article.path)
+    if not args.db or not changed:
+        return None
+    return stack.enter_context(ReviewStore.open(config.db_path))
+
+
+def _plain_text(loaded: LoadResult, named: Sequence[str]) -> tuple[list[Article], list[InputError], int]:
+    """The plain-text articles to fix, the errors, and how many files met while walking a
+    directory were passed over for not being plain text (one named on the command line
+    is an error instead: the user asked for it)."""
+    given = {os.path.normpath(path) for path in named}
+
+    def walked_past(path: str) -> bool:
+        return not path.endswith(".txt") and os.path.normpath(path) not in given
+
+    passed_over = {failure.path for failure in loaded.failures if walked_past(failure.path)}
+    failures = [failure for failure in loaded.failures if failure.path not in passed_over]
+    articles = []
+    for article in loaded.articles:
+        if article.path.endswith(".txt") and article.path == article.label:
+            articles.append(article)
+        elif walked_past(article.path):
+            passed_over.add(article.path)
+        else:
+            failures.append(InputError(article.label, "only plain-text articles (*.txt) can be fixed in place"))
+    return articles, failures, len(passed_over)
+
+
+def _record(store: ReviewStore, db: str, changed: list[ArticleFix]) -> None:
+    recorded, skipped = [], []
+    for fixed in changed:
+        edits, conflicts = record_fix(store, fixed)
+        recorded += edits
+        skipped += conflicts
     for conflict in skipped:
         tell("warning", f"not recorded: {conflict}")
     hter = [edit.scores["hter"].score for edit in recorded if "hter" in edit.scores]

@@ -96,7 +96,7 @@ def _register_mine(actions: argparse._SubParsersAction) -> None:
         metavar="FILE",
         help="human line file (reference or post-edit; repeatable)",
     )
-    database_option(mine, "also compare MT with the post-edits in this review database")
+    database_option(mine, "also compare MT with the post-edits in this review database", default=False)
     mine.add_argument("--output", "-o", metavar="FILE", help="write the candidates here instead of stdout")
     mine.add_argument("--limit", type=positive_int, default=100, metavar="N", help="candidates to write (default: 100)")
     mine.add_argument("--max-n", type=positive_int, default=4, metavar="N", help="longest n-gram in words (default: 4)")
