@@ -31,7 +31,7 @@ from reviewer.cache import DEFAULT_MAX_MB
 from reviewer.errors import ConfigError
 from reviewer.gates import Gates
 from reviewer.language import LanguageError, LanguageTag
-from reviewer.languagetool.settings import LanguageToolSettings, child, compose_file, find_config, load_settings
+from reviewer.languagetool.settings import LanguageToolSettings, ProjectFile, settings_of
 from reviewer.mqm import DEFAULT_WEIGHTS, Weights
 from reviewer.rule_tuning import Tuning, load_tuning
 from reviewer.store.location import ServerUrl, parse_location
@@ -116,7 +116,8 @@ class RunConfig:
     ) -> RunConfig:
         """The run's configuration from the options given (None or empty: not given), the
         environment, and the reviewer.yaml in `directory`; ConfigError for any bad value."""
-        settings = load_settings(directory).with_level(languagetool_level)
+        project = ProjectFile.find(directory)
+        settings = settings_of(project).with_level(languagetool_level)
         url = environ.get(LT_URL_VARIABLE, "").strip()
         database = db_path(db, environ, directory)
         return cls(
@@ -130,29 +131,28 @@ class RunConfig:
             cache=cache_config(environ, enabled=cache),
             db_path=database,
             reviewer=reviewer_name(reviewer, environ),
-            lang=project_lang(lang, directory),
+            lang=project_lang(lang, project),
             system=system,
             rule_paths=tuple(Path(p) for p in rule_paths),
             glossaries=tuple(glossaries),
             weights=weights,
             gates=gates or Gates(),
-            rule_tuning=load_tuning(min_rule_precision, database, db_origin(db, environ), directory),
+            rule_tuning=load_tuning(min_rule_precision, database, db_origin(db, environ), project),
         )
 
 
-def project_lang(given: str | None, directory: Path) -> LanguageTag | None:
-    """`--lang`, else `lang:` in the reviewer.yaml of `directory`; a language nobody can
-    check is refused (ConfigError). None: neither says."""
+def project_lang(given: str | None, project: ProjectFile) -> LanguageTag | None:
+    """`--lang`, else `lang:` in the project's reviewer.yaml; a language nobody can check
+    is refused (ConfigError). None: neither says."""
     if given is not None:
         try:
             return LanguageTag.parse(given)
         except LanguageError as error:
             raise ConfigError(f"--lang: {error}") from None
-    project = find_config(directory)
-    node = child(compose_file(project), "lang") if project is not None else None
+    node = project.block("lang")
     if node is None:
         return None
-    where = f"{project}:{node.start_mark.line + 1}"
+    where = f"{project.path}:{node.start_mark.line + 1}"
     if not isinstance(node, yaml.ScalarNode) or not str(node.value).strip():
         raise ConfigError(f"{where}: lang must be a language tag such as en-GB")
     try:

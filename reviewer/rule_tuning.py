@@ -26,7 +26,7 @@ from typing import Any
 import yaml
 
 from reviewer.errors import ConfigError
-from reviewer.languagetool.settings import find_config
+from reviewer.languagetool.settings import ProjectFile
 from reviewer.model import ArticleResult, Issue, Severity
 from reviewer.rule_stats import rule_stats, stats_fingerprint
 from reviewer.signature import Signature
@@ -85,11 +85,11 @@ def unknown_ids(tuning: Tuning, known: Collection[str]) -> list[str]:
     ]
 
 
-def load_tuning(min_precision: float | None, db: Path | ServerUrl, db_origin: str, directory: Path) -> Tuning:
-    """The project's tuning (the reviewer.yaml in `directory`), plus the rules the record
-    in `db` (chosen as `db_origin` says) proves below `min_precision` when one is given."""
-    path = find_config(directory)
-    muted, demoted = _read_block(path) if path else (set(), set())
+def load_tuning(min_precision: float | None, db: Path | ServerUrl, db_origin: str, project: ProjectFile) -> Tuning:
+    """The project's tuning (its reviewer.yaml), plus the rules the record in `db`
+    (chosen as `db_origin` says) proves below `min_precision` when one is given."""
+    path = project.path
+    muted, demoted = _read_block(project) if path else (set(), set())
     tuning = Tuning(frozenset(muted), frozenset(demoted), str(path) if path and (muted or demoted) else None)
     if min_precision is None:
         return tuning
@@ -112,13 +112,15 @@ def load_tuning(min_precision: float | None, db: Path | ServerUrl, db_origin: st
     return replace(tuning, muted=tuning.muted | frozenset(below), learned=learned)
 
 
-def _read_block(path: Path) -> tuple[set[str], set[str]]:
+def _read_block(project: ProjectFile) -> tuple[set[str], set[str]]:
+    path, node = project.path, project.block(BLOCK)
+    if node is None:
+        return set(), set()
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        block = yaml.SafeLoader("").construct_document(node)
+    except yaml.YAMLError as error:
         raise ConfigError(f"{path}: cannot read the {BLOCK} block ({error})") from None
-    block = data.get(BLOCK) if isinstance(data, dict) else None
-    if block is None:
+    if block is None:  # `rule_tuning:` with nothing under it
         return set(), set()
     if not isinstance(block, dict) or set(block) - set(_KEYS):
         raise ConfigError(f"{path}: {BLOCK} must be a mapping with {' and/or '.join(_KEYS)} (lists of rule ids)")

@@ -13,6 +13,7 @@ from reviewer.cli import tell
 from reviewer.cli.arguments import database, database_option, rules_option
 from reviewer.config import project_lang
 from reviewer.errors import ExitCode
+from reviewer.languagetool.settings import ProjectFile
 from reviewer.loaders.base import LoadOptions, target_lang
 from reviewer.loaders.reading import decode, read_bytes
 from reviewer.mqm_import import import_mqm
@@ -58,7 +59,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    lang = target_lang(LoadOptions(lang=project_lang(args.lang, Path.cwd())), None)
+    lang = target_lang(LoadOptions(lang=project_lang(args.lang, ProjectFile.find(Path.cwd()))), None)
     mqm = parse(decode(args.file, read_bytes(args.file)), args.file)
     packs = load_packs(args.rules or default_rule_dirs())
     for error in packs.errors:

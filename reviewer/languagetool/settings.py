@@ -162,6 +162,23 @@ def find_config(directory: Path) -> Path | None:
     return None
 
 
+@dataclass(frozen=True)
+class ProjectFile:
+    """The project's reviewer.yaml, found and parsed once per run: each of its blocks (the
+    language, LanguageTool's settings, rule tuning) is read from the same nodes."""
+
+    path: Path | None = None
+    root: yaml.Node | None = None
+
+    @classmethod
+    def find(cls, directory: Path) -> ProjectFile:
+        path = find_config(directory)
+        return cls(path, compose_file(path) if path is not None else None)
+
+    def block(self, key: str) -> yaml.Node | None:
+        return child(self.root, key)
+
+
 def news_names() -> frozenset[str]:
     """Names common in news that LanguageTool's speller does not know (always accepted)."""
     return frozenset(read_word_list(NEWS_NAMES))
@@ -169,11 +186,16 @@ def news_names() -> frozenset[str]:
 
 def load_settings(directory: Path) -> LanguageToolSettings:
     """The settings of the project in `directory` (its reviewer.yaml; else the defaults)."""
+    return settings_of(ProjectFile.find(directory))
+
+
+def settings_of(project: ProjectFile) -> LanguageToolSettings:
+    """The settings the project file gives (the defaults when there is none)."""
     builtin = news_names()
-    path = find_config(directory)
+    path = project.path
     if path is None:
         return LanguageToolSettings.of_profile(PROFILES[DEFAULT_PROFILE], builtin)
-    block = _Block.read(path, compose_file(path))
+    block = _Block.read(path, project.root)
     profile = block.profile()
     accepted = set(builtin) | set(block.lists.get("accepted_words", ()))
     if block.words_file is not None:
