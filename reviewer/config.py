@@ -131,7 +131,7 @@ class RunConfig:
             cache=cache_config(environ, enabled=cache),
             db_path=database,
             reviewer=reviewer_name(reviewer, environ),
-            lang=project_lang(lang, project),
+            lang=_project_lang(lang, project),
             system=system,
             rule_paths=tuple(Path(p) for p in rule_paths),
             glossaries=tuple(glossaries),
@@ -141,7 +141,7 @@ class RunConfig:
         )
 
 
-def project_lang(given: str | None, project: ProjectFile) -> LanguageTag | None:
+def _project_lang(given: str | None, project: ProjectFile) -> LanguageTag | None:
     """`--lang`, else `lang:` in the project's reviewer.yaml; a language nobody can check
     is refused (ConfigError). None: neither says."""
     if given is not None:

@@ -3,22 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
-from reviewer.checkers import Checker
-from reviewer.checkers.pair import PairChecker
-from reviewer.checkers.rules import RulesChecker, default_rule_dirs
-from reviewer.checkers.source_terms import SourceTermsChecker
+from reviewer.checkers.rules import default_rule_dirs
 from reviewer.cli import tell
-from reviewer.cli.arguments import database, database_option, rules_option
-from reviewer.config import project_lang
+from reviewer.cli.arguments import database_option, rules_option
+from reviewer.config import RunConfig
 from reviewer.errors import ExitCode
-from reviewer.languagetool.settings import ProjectFile
 from reviewer.loaders.base import LoadOptions, target_lang
 from reviewer.loaders.reading import decode, read_bytes
 from reviewer.mqm_import import import_mqm
 from reviewer.mqm_tsv import parse
-from reviewer.rules import load_packs
+from reviewer.registry import fast_checkers
 from reviewer.store import ReviewStore
 
 EXAMPLES = """\
@@ -59,16 +56,18 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    lang = target_lang(LoadOptions(lang=project_lang(args.lang, ProjectFile.find(Path.cwd()))), None)
+    config = RunConfig.build(
+        os.environ, Path.cwd(), lang=args.lang, rule_paths=args.rules or default_rule_dirs(), db=args.db
+    )
+    lang = target_lang(LoadOptions(lang=config.lang), None)
     mqm = parse(decode(args.file, read_bytes(args.file)), args.file)
-    packs = load_packs(args.rules or default_rule_dirs())
-    for error in packs.errors:
+    built = fast_checkers(config)
+    for error in built.errors:
         tell("error", error)
-    checkers: list[Checker] = [RulesChecker(packs.packs), SourceTermsChecker(packs.packs), PairChecker()]
-    with ReviewStore.open(database(args)) as store:
-        summary = import_mqm(store, mqm, args.file, lang, checkers)
+    with ReviewStore.open(config.db_path) as store:
+        summary = import_mqm(store, mqm, args.file, lang, built.checkers)
     for label in summary.already:
         tell("skipped", f"{label}: already in the database")
     for line in summary.lines(mqm.skipped):
         tell("imported", line)
-    return ExitCode.USAGE if packs.errors else ExitCode.OK
+    return ExitCode.USAGE if built.errors else ExitCode.OK
